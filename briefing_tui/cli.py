@@ -1,0 +1,107 @@
+"""Command line: `briefing` (the app), `briefing build`, `briefing extract`, `briefing export`.
+
+Textual is imported only when the app is opened, so the data commands start fast and run
+where no terminal UI can.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_SEEDS = Path("seeds")
+DEFAULT_STORE = Path("store/briefing.json")
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    default = argparse.SUPPRESS if not top else None
+    parser.add_argument("--seeds", type=Path, default=default if not top else DEFAULT_SEEDS,
+                        metavar="DIR", help="folder of articles (default: seeds/)")
+    parser.add_argument("--store", type=Path, default=default if not top else DEFAULT_STORE,
+                        metavar="PATH", help="TinyDB store file (default: store/briefing.json)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Browse news on a country's foreign relations as timelines, profiles, trade and quotes.",
+    )
+    _common(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = sub.add_parser("build", help="build or update the store from the seeds")
+    _common(build)
+    build.add_argument("--move-aside", action="store_true",
+                       help="if the store is corrupt, rename it to *.corrupt-TIMESTAMP and build anew")
+    build.add_argument("--workers", type=int, default=None, metavar="N",
+                       help="processes for extraction (default: one per core for large builds)")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    extract = sub.add_parser("extract", help="print the facts of the given articles (no store)")
+    _common(extract)
+    extract.add_argument("--json", action="store_true", required=True, help="print JSON (the only format)")
+    extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "build":
+            return _build(args)
+        return _app(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _extract(args: argparse.Namespace) -> int:
+    import orjson
+
+    from briefing_tui.contract import to_contract
+    from briefing_tui.pipeline import extract_paths
+
+    corpus, failures = extract_paths(args.paths)
+    for path, reason in failures:
+        print(f"briefing: skipped {path}: {reason}", file=sys.stderr)
+    sys.stdout.write(orjson.dumps(to_contract(corpus), option=orjson.OPT_INDENT_2).decode() + "\n")
+    return 0 if corpus.documents or not failures else 1
+
+
+def _build(args: argparse.Namespace) -> int:
+    from briefing_tui.pipeline import build_store
+    from briefing_tui.report import print_build_report
+    from briefing_tui.store import StoreError
+
+    try:
+        report = build_store(args.seeds, args.store, move_aside=args.move_aside, workers=args.workers,
+                             progress=not args.quiet and sys.stderr.isatty())
+    except StoreError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 2
+    print_build_report(report)
+    return 0
+
+
+def _app(args: argparse.Namespace) -> int:
+    from briefing_tui.pipeline import build_store, store_is_stale
+    from briefing_tui.report import print_build_report
+    from briefing_tui.store import StoreError
+
+    try:
+        if store_is_stale(args.seeds, args.store):
+            print_build_report(build_store(args.seeds, args.store, progress=sys.stderr.isatty()))
+    except StoreError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 2
+    from briefing_tui.ui.app import run_app
+
+    return run_app(seeds=args.seeds, store=args.store)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Per-document extraction: a pure function from one article's text to its facts.
+
+Each fact kind has its own module; this one only runs them in order, because later kinds
+use earlier ones (events need the countries and people of their sentence, quotes need
+people to attribute to). Nothing here does I/O or knows about other documents: merging
+across documents is `briefing_tui.resolve`.
+"""
+
+from __future__ import annotations
+
+from briefing_tui.extract.countries import extract_countries
+from briefing_tui.extract.events import extract_events
+from briefing_tui.extract.figures import extract_figures
+from briefing_tui.extract.people import extract_people
+from briefing_tui.extract.quotes import extract_quotes
+from briefing_tui.extract.topics import tag_topics
+from briefing_tui.models import Document, DocumentFacts, Sentence
+
+
+def extract_facts(document: Document, sentences: list[Sentence]) -> DocumentFacts:
+    countries = extract_countries(document, sentences)
+    people = extract_people(document, sentences, countries)
+    quotes = extract_quotes(document, sentences, people, countries)
+    events = extract_events(document, sentences, countries, people)
+    figures = extract_figures(document, sentences, countries)
+    facts = DocumentFacts(
+        document=document,
+        sentences=sentences,
+        countries=countries,
+        people=people,
+        quotes=quotes,
+        events=events,
+        figures=figures,
+    )
+    return tag_topics(facts)

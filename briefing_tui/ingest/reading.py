@@ -1,0 +1,138 @@
+"""Turning an article file's bytes into clean, safe text.
+
+Articles arrive in any encoding and may carry terminal escapes or invisible control
+characters. Everything that could change a terminal's state or hide text is removed here,
+before any offset is taken, so every later span indexes the same normalised text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_ARTICLE_BYTES = 32 * 1024 * 1024
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+
+class ArticleError(Exception):
+    """An article that cannot be read; the build reports it and goes on."""
+
+
+@dataclass
+class DecodedText:
+    text: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+    digest: str = ""  # sha256 of the file's bytes: an unchanged file is not extracted again
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# ESC-introduced sequences: CSI (colours, cursor moves, clears), OSC (titles, clipboard
+# writes, hyperlinks), DCS/SOS/PM/APC strings, and two-byte escapes. Their C1 forms too.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]            # CSI ... final byte
+  | (?:\x1b[\]P^_X]|[\x90\x98\x9d\x9e\x9f])      # OSC, DCS, SOS, PM, APC ...
+    [^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?        # ... up to BEL or ST
+  | \x1b[ -/]*[0-~]                              # other escapes
+    """,
+    re.VERBOSE,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Bidi embeddings/overrides/isolates and invisible spaces that can disguise text.
+_INVISIBLE = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\u00ad]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def decode_bytes(data: bytes) -> DecodedText:
+    """Decode article bytes: BOM first, then UTF-8, then charset-normalizer's best guess."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return DecodedText(data.decode(encoding), encoding.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise ArticleError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _looks_binary(data):
+        raise ArticleError("looks like a binary file, not text")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ArticleError("is not UTF-8 and its encoding could not be detected")
+    encoding = best.encoding
+    return DecodedText(str(best), encoding, [f"not UTF-8: decoded as {encoding}"])
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls / len(sample) > 0.1
+
+
+def normalise(text: str) -> tuple[str, list[str]]:
+    """NFC, LF line ends, no terminal escapes, control or invisible characters."""
+    warnings: list[str] = []
+    text = _LINE_BREAKS.sub("\n", text)
+    cleaned = _ESCAPE_SEQUENCE.sub("", text)
+    cleaned = _CONTROL.sub("", cleaned.replace("\t", " "))
+    if len(cleaned) != len(text.replace("\t", " ")):
+        warnings.append("removed terminal escape sequences or control characters")
+    visible = _INVISIBLE.sub("", cleaned)
+    if len(visible) != len(cleaned):
+        warnings.append("removed invisible or bidirectional-override characters")
+    return unicodedata.normalize("NFC", visible), warnings
+
+
+def read_text(path: Path) -> DecodedText:
+    """Read and normalise one article; raise ArticleError with a reason a user can act on."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ArticleError(f"cannot be read: {exc.strerror or exc}") from exc
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"is {size // (1024 * 1024)} MB, over the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB limit for one article")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"cannot be read: {exc.strerror or exc}") from exc
+    decoded = decode_bytes(data)
+    decoded.digest = hashlib.sha256(data).hexdigest()
+    text, warnings = normalise(decoded.text)
+    if not text.strip():
+        raise ArticleError("is empty")
+    decoded.text = text
+    decoded.warnings.extend(warnings)
+    return decoded
+
+
+def article_paths(seeds: Path) -> list[Path]:
+    """Article files under `seeds`, in a stable order (hidden files skipped)."""
+    if not seeds.is_dir():
+        return []
+    return sorted(
+        p
+        for p in seeds.rglob("*")
+        if p.suffix.lower() in ARTICLE_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(seeds).parts)
+        and p.name.lower() != "readme.md"
+    )

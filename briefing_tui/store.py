@@ -1,0 +1,195 @@
+"""The TinyDB store: one JSON file, written atomically, never silently replaced.
+
+TinyDB's own JSONStorage rewrites the file in place, so a crash mid-write leaves half a
+store. `AtomicOrjsonStorage` writes a temporary file, fsyncs it and renames it over the
+old one: a reader sees the previous store or the new one, never a mix. orjson makes the
+whole-file parse TinyDB needs several times faster than the json module.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.storages import Storage
+
+from briefing_tui.models import SCHEMA_VERSION
+
+FACT_TABLES = ("documents", "sentences", "country_mentions", "person_mentions", "quotes", "events", "figures")
+RESOLVED_TABLES = ("countries", "people", "figure_groups")
+TABLES = (*FACT_TABLES, *RESOLVED_TABLES, "meta")
+
+
+class StoreError(Exception):
+    """A store problem, worded as one line that says what to do."""
+
+
+class StoreCorruptError(StoreError):
+    pass
+
+
+class StoreSchemaError(StoreError):
+    pass
+
+
+class StoreBusyError(StoreError):
+    pass
+
+
+def read_store_file(path: Path) -> dict[str, Any] | None:
+    """The raw TinyDB data of `path`, None when there is no store yet."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from exc
+    try:
+        raw = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise StoreCorruptError(
+            f"the store {path} is corrupt ({'empty file' if not data else exc}); "
+            f"run `briefing build --move-aside` to keep it as *.corrupt-* and rebuild from the seeds"
+        ) from exc
+    if not isinstance(raw, dict):
+        raise StoreCorruptError(
+            f"the store {path} is not a TinyDB file; run `briefing build --move-aside` to keep it aside and rebuild"
+        )
+    return raw
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see the old or the new file, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.chmod(tmp, _file_mode(path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return  # platforms without directory handles
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _file_mode(path: Path) -> int:
+    """Keep the mode of the file being replaced; a new file gets the usual 0o666 & ~umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+class AtomicOrjsonStorage(Storage):
+    """TinyDB storage: orjson parsing, atomic whole-file writes, corruption detection."""
+
+    def __init__(self, path: str | Path, access_mode: str = "r+") -> None:
+        self.path = Path(path)
+        self.readonly = access_mode == "r"
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        return read_store_file(self.path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self.readonly:
+            raise StoreError(f"the store {self.path} was opened read-only")
+        write_atomically(self.path, orjson.dumps(data))
+
+    def close(self) -> None:
+        pass
+
+
+def open_db(path: Path, *, readonly: bool = False) -> TinyDB:
+    """A TinyDB on the store; writes are cached and land in one atomic write on close."""
+    middleware = CachingMiddleware(AtomicOrjsonStorage)
+    middleware.WRITE_CACHE_SIZE = 1 << 30  # flush only on close: one write per build
+    return TinyDB(path, storage=middleware, access_mode="r" if readonly else "r+")
+
+
+def check_schema(raw: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The meta record of a raw store, after checking its schema version."""
+    records = list((raw.get("meta") or {}).values())
+    meta = records[0] if records else {}
+    version = meta.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise StoreSchemaError(
+            f"the store {path} has schema version {version!r}, this briefing reads {SCHEMA_VERSION}; "
+            f"run `briefing build --move-aside` to keep it aside and rebuild from the seeds"
+        )
+    return meta
+
+
+def load_tables(path: Path) -> dict[str, list[dict[str, Any]]] | None:
+    """Every table's records (in insertion order), None when there is no store.
+
+    Reads the file directly through the storage rather than TinyDB's Table API: loading
+    goes straight into the query indexes, and this skips building a Document per record.
+    """
+    raw = read_store_file(path)
+    if raw is None:
+        return None
+    check_schema(raw, path)
+    return {
+        name: [rec for _, rec in sorted((raw.get(name) or {}).items(), key=lambda kv: int(kv[0]))]
+        for name in TABLES
+    }
+
+
+def save_tables(path: Path, tables: dict[str, Iterable[dict[str, Any]]], meta: dict[str, Any]) -> None:
+    """Write every table and the meta record in one atomic write."""
+    db = open_db(path)
+    try:
+        db.drop_tables()
+        for name in TABLES:
+            if name == "meta":
+                db.table("meta").insert({**meta, "schema_version": SCHEMA_VERSION})
+            else:
+                db.table(name, cache_size=0).insert_multiple(tables.get(name, ()))
+    finally:
+        db.close()
+
+
+def move_store_aside(path: Path) -> Path:
+    """Keep an unreadable store next to the new one instead of overwriting it."""
+    target = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}-{n}")
+        n += 1
+    os.replace(path, target)
+    return target
+
+
+def build_lock(path: Path, timeout: float = 60.0) -> FileLock:
+    """A lock beside the store that keeps two builds from writing at once."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(path) + ".lock", timeout=timeout)
+
+
+def acquire(lock: FileLock, path: Path) -> None:
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise StoreBusyError(
+            f"another `briefing build` is writing {path}; wait for it to finish (lock {lock.lock_file})"
+        ) from exc
