@@ -1,0 +1,370 @@
+"""Filters and indexes over a built store: everything the browser and the export ask for.
+
+The store is read once; each fact gets its filter keys (countries, topics, year, people,
+folded search text) computed at load, and per-key posting sets answer the structured part
+of a filter without scanning. Nothing here knows about Textual.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from briefing_tui.models import (
+    Country,
+    Document,
+    Event,
+    Figure,
+    FigureGroup,
+    Person,
+    PersonMention,
+    Quote,
+    Sentence,
+)
+from briefing_tui.store import load_tables
+
+FactKind = Literal["event", "quote", "figure", "person"]
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used for search: 'Traoré' matches 'traore'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user has narrowed the view to; shared by every pane and the export."""
+
+    countries: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()
+    year_from: int | None = None
+    year_to: int | None = None
+    speaker: str | None = None  # Person id
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+    def with_(self, **changes: Any) -> Filters:
+        return replace(self, **changes)
+
+    def describe(self, index: Index | None = None) -> str:
+        parts = []
+        if self.countries:
+            names = sorted(index.country_name(c) if index else c for c in self.countries)
+            parts.append("countries: " + ", ".join(names))
+        if self.topics:
+            parts.append("topics: " + ", ".join(sorted(self.topics)))
+        if self.year_from is not None or self.year_to is not None:
+            parts.append(f"years: {self.year_from or '…'}–{self.year_to or '…'}")
+        if self.speaker:
+            parts.append("speaker: " + (index.person_name(self.speaker) if index else self.speaker))
+        if self.text:
+            parts.append(f"text: {self.text}")
+        return "; ".join(parts) or "no filters"
+
+
+@dataclass
+class FactKeys:
+    """The filter keys of one fact, computed once at load."""
+
+    countries: frozenset[str]
+    topics: frozenset[str]
+    year: int | None
+    people: frozenset[str]
+    search: str  # folded fact text + evidence sentence
+    timeless: bool = False  # people: a year filter does not hide them
+
+
+@dataclass
+class Profile:
+    """A country's page: who, what happened, what was said, what was traded, where from."""
+
+    country: Country
+    people: list[Person]
+    engagement: list[Event]
+    representation: list[Event]
+    figures: list[Figure]
+    quotes: list[Quote]
+    documents: list[Document]
+
+
+@dataclass
+class Index:
+    documents: dict[str, Document] = field(default_factory=dict)
+    sentences: dict[str, list[Sentence]] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    mentions: dict[str, PersonMention] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    figure_groups: dict[str, FigureGroup] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+    keys: dict[str, FactKeys] = field(default_factory=dict)
+    _by_id: dict[str, Event | Quote | Figure | Person] = field(default_factory=dict)
+    _posting: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    # ------------------------------------------------------------ lookups
+
+    def country_name(self, code: str) -> str:
+        country = self.countries.get(code)
+        return country.name if country else code
+
+    def person_name(self, person_id: str) -> str:
+        person = self.people.get(person_id)
+        return person.name if person else person_id
+
+    def fact(self, fact_id: str) -> Event | Quote | Figure | Person | None:
+        return self._by_id.get(fact_id)
+
+    def fact_kind(self, fact_id: str) -> FactKind | None:
+        fact = self._by_id.get(fact_id)
+        return {Event: "event", Quote: "quote", Figure: "figure", Person: "person"}.get(type(fact))  # type: ignore[return-value]
+
+    def sentence_of(self, doc_id: str, index: int) -> Sentence | None:
+        sentences = self.sentences.get(doc_id, [])
+        return sentences[index] if 0 <= index < len(sentences) else None
+
+    def evidence_sentence(self, fact: Event | Quote | Figure) -> str:
+        sentence = self.sentence_of(fact.doc_id, fact.span.sentence)
+        return sentence.text if sentence else ""
+
+    def facts_of_document(self, doc_id: str) -> list[Event | Quote | Figure]:
+        """Every fact of one document, in reading order: 'the other facts of this article'."""
+        items: list[Event | Quote | Figure] = [
+            *(e for e in self.events if e.doc_id == doc_id),
+            *(q for q in self.quotes if q.doc_id == doc_id),
+            *(f for f in self.figures if f.doc_id == doc_id),
+        ]
+        return sorted(items, key=lambda f: (f.span.start, f.id))
+
+    def speaker_role(self, quote: Quote) -> str | None:
+        person = self.people.get(quote.speaker_id or "")
+        if person and person.role:
+            return person.role
+        mention = self.mentions.get(quote.speaker_mention_id or "")
+        return mention.role if mention else None
+
+    # ------------------------------------------------------------ filtering
+
+    def matches(self, fact_id: str, filters: Filters) -> bool:
+        keys = self.keys.get(fact_id)
+        if keys is None:
+            return False
+        if filters.countries and not (keys.countries & filters.countries):
+            return False
+        if filters.topics and not (keys.topics & filters.topics):
+            return False
+        if (filters.year_from is not None or filters.year_to is not None) and not keys.timeless:
+            if keys.year is None:
+                return False
+            if filters.year_from is not None and keys.year < filters.year_from:
+                return False
+            if filters.year_to is not None and keys.year > filters.year_to:
+                return False
+        if filters.speaker and filters.speaker not in keys.people:
+            return False
+        if filters.text:
+            return all(word in keys.search for word in fold(filters.text).split())
+        return True
+
+    def _candidates(self, facts: Sequence[Any], filters: Filters) -> Iterable[Any]:
+        """Narrow by posting sets before checking the rest of the filter fact by fact."""
+        pools = []
+        if filters.countries:
+            pools.append(set().union(*(self._posting[("country", c)] for c in filters.countries)))
+        if filters.topics:
+            pools.append(set().union(*(self._posting[("topic", t)] for t in filters.topics)))
+        if filters.speaker:
+            pools.append(self._posting[("person", filters.speaker)])
+        if not pools:
+            return facts
+        allowed = set.intersection(*pools)
+        return (f for f in facts if f.id in allowed)
+
+    def filter(self, facts: Sequence[Any], filters: Filters) -> list[Any]:
+        if filters.is_empty:
+            return list(facts)
+        return [f for f in self._candidates(facts, filters) if self.matches(f.id, filters)]
+
+    def timeline(self, filters: Filters = Filters()) -> list[Event]:
+        return self.filter(self.events, filters)
+
+    def quote_list(self, filters: Filters = Filters()) -> list[Quote]:
+        return self.filter(self.quotes, filters)
+
+    def figure_list(self, filters: Filters = Filters()) -> list[Figure]:
+        return self.filter(self.figures, filters)
+
+    def people_list(self, filters: Filters = Filters()) -> list[Person]:
+        return self.filter(sorted(self.people.values(), key=lambda p: p.name), filters)
+
+    def country_counts(self, filters: Filters = Filters()) -> list[tuple[Country, Counter[str]]]:
+        """Every country with how many events, quotes, figures and people match the filters."""
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for kind, facts in (("events", self.events), ("quotes", self.quotes), ("figures", self.figures),
+                            ("people", list(self.people.values()))):
+            for fact in self.filter(facts, filters.with_(countries=frozenset())):
+                for code in self.keys[fact.id].countries:
+                    counts[code][kind] += 1
+        rows = []
+        for code, country in self.countries.items():
+            if filters.countries and code not in filters.countries:
+                continue
+            c = counts.get(code, Counter())
+            c["documents"] = len(country.doc_ids)
+            rows.append((country, c))
+        rows.sort(key=lambda row: (-sum(row[1][k] for k in ("events", "quotes", "figures", "people")), row[0].name))
+        return rows
+
+    def profile(self, code: str, filters: Filters = Filters()) -> Profile | None:
+        country = self.countries.get(code)
+        if country is None:
+            return None
+        scoped = filters.with_(countries=frozenset({code}))
+        events = self.timeline(scoped)
+        representation_kinds = {"embassy"}
+        return Profile(
+            country=country,
+            people=[p for p in self.people_list(scoped) if p.country == code] or self.people_list(scoped),
+            engagement=[e for e in events if e.kind not in representation_kinds],
+            representation=[e for e in events if e.kind in representation_kinds],
+            figures=self.figure_list(scoped),
+            quotes=self.quote_list(scoped),
+            documents=[self.documents[d] for d in country.doc_ids if d in self.documents],
+        )
+
+    def conflicts(self) -> list[FigureGroup]:
+        return [g for g in self.figure_groups.values() if g.conflict]
+
+    def all_topics(self) -> list[str]:
+        return sorted({t for keys in self.keys.values() for t in keys.topics})
+
+    def year_range(self) -> tuple[int, int] | None:
+        years = [k.year for k in self.keys.values() if k.year is not None]
+        return (min(years), max(years)) if years else None
+
+    def counts(self, filters: Filters) -> dict[str, tuple[int, int]]:
+        """'n of N' per kind, for the filter bar."""
+        return {
+            "events": (len(self.timeline(filters)), len(self.events)),
+            "quotes": (len(self.quote_list(filters)), len(self.quotes)),
+            "figures": (len(self.figure_list(filters)), len(self.figures)),
+            "people": (len(self.people_list(filters)), len(self.people)),
+        }
+
+    # ------------------------------------------------------------ building
+
+    def _add_keys(self, fact_id: str, keys: FactKeys) -> None:
+        self.keys[fact_id] = keys
+        for code in keys.countries:
+            self._posting[("country", code)].add(fact_id)
+        for topic in keys.topics:
+            self._posting[("topic", topic)].add(fact_id)
+        for person in keys.people:
+            self._posting[("person", person)].add(fact_id)
+
+
+def _published_year(document: Document | None) -> int | None:
+    return int(document.published[:4]) if document and document.published else None
+
+
+def build_index(tables: dict[str, list[dict[str, Any]]]) -> Index:
+    index = Index()
+    index.meta = tables["meta"][0] if tables.get("meta") else {}
+    for rec in tables.get("documents", ()):
+        doc = Document.model_validate(rec)
+        index.documents[doc.id] = doc
+    for rec in tables.get("sentences", ()):
+        sentence = Sentence.model_validate(rec)
+        index.sentences.setdefault(sentence.doc_id, []).append(sentence)
+    for sentences in index.sentences.values():
+        sentences.sort(key=lambda s: s.index)
+    for rec in tables.get("countries", ()):
+        country = Country.model_validate(rec)
+        index.countries[country.code] = country
+    for rec in tables.get("person_mentions", ()):
+        mention = PersonMention.model_validate(rec)
+        index.mentions[mention.id] = mention
+    for rec in tables.get("people", ()):
+        person = Person.model_validate(rec)
+        index.people[person.id] = person
+        index._by_id[person.id] = person
+    for rec in tables.get("figure_groups", ()):
+        group = FigureGroup.model_validate(rec)
+        index.figure_groups[group.id] = group
+
+    person_of = {m: p.id for p in index.people.values() for m in p.mention_ids}
+    quote_spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for rec in tables.get("quotes", ()):
+        quote = Quote.model_validate(rec)
+        index.quotes.append(quote)
+        speaker = quote.speaker_id or person_of.get(quote.speaker_mention_id or "")
+        if speaker:
+            quote_spans[quote.doc_id].append((quote.span.start, quote.span.end, speaker))
+    index.events = [Event.model_validate(rec) for rec in tables.get("events", ())]
+    index.figures = [Figure.model_validate(rec) for rec in tables.get("figures", ())]
+
+    def said_by(doc_id: str, start: int, end: int) -> set[str]:
+        return {who for s, e, who in quote_spans.get(doc_id, ()) if s <= start and end <= e}
+
+    def search_text(*parts: str | None) -> str:
+        return fold(" \n ".join(p for p in parts if p))
+
+    for quote in index.quotes:
+        speaker = quote.speaker_id or person_of.get(quote.speaker_mention_id or "")
+        person = index.people.get(speaker or "")
+        countries = set(quote.countries) | ({person.country} if person and person.country else set())
+        index._by_id[quote.id] = quote
+        index._add_keys(quote.id, FactKeys(
+            countries=frozenset(countries), topics=frozenset(quote.topics),
+            year=quote.date.year if quote.date else _published_year(index.documents.get(quote.doc_id)),
+            people=frozenset({speaker} if speaker else ()),
+            search=search_text(quote.text, quote.speaker, person.name if person else None,
+                               index.evidence_sentence(quote)),
+        ))
+    for event in index.events:
+        people = set(event.person_ids or (person_of[m] for m in event.people if m in person_of))
+        people |= said_by(event.doc_id, event.span.start, event.span.end)
+        index._by_id[event.id] = event
+        index._add_keys(event.id, FactKeys(
+            countries=frozenset(event.countries), topics=frozenset(event.topics),
+            year=event.date.year if event.date else None, people=frozenset(people),
+            search=search_text(event.kind, event.summary, event.evidence),
+        ))
+    for figure in index.figures:
+        index._by_id[figure.id] = figure
+        index._add_keys(figure.id, FactKeys(
+            countries=frozenset(figure.countries), topics=frozenset(figure.topics),
+            year=figure.year if figure.year is not None else _published_year(index.documents.get(figure.doc_id)),
+            people=frozenset(said_by(figure.doc_id, figure.span.start, figure.span.end)),
+            search=search_text(figure.kind, figure.label, figure.evidence, index.evidence_sentence(figure)),
+        ))
+    for person in index.people.values():
+        index._add_keys(person.id, FactKeys(
+            countries=frozenset({person.country} if person.country else ()), topics=frozenset(),
+            year=None, people=frozenset({person.id}), timeless=True,
+            search=search_text(person.name, " ".join(person.aliases), person.role),
+        ))
+    index.events.sort(key=_timeline_key)
+    index.quotes.sort(key=lambda q: (q.date is None, [-x for x in q.date.sort_key] if q.date else [], q.id))
+    index.figures.sort(key=lambda f: (f.year is None, -(f.year or 0), f.kind, -f.value, f.id))
+    return index
+
+
+def _timeline_key(event: Event) -> tuple[bool, tuple[int, int, int], str]:
+    """Oldest first; undated events last."""
+    return (event.date is None, event.date.sort_key if event.date else (0, 0, 0), event.id)
+
+
+def load_index(store: Path) -> Index | None:
+    """The index of a store, None when there is none (raises StoreError when unreadable)."""
+    tables = load_tables(store)
+    return build_index(tables) if tables is not None else None
