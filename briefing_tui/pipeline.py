@@ -161,11 +161,11 @@ def store_is_stale(seeds: Path, store: Path) -> bool:
 
 
 def build_store(seeds: Path, store: Path, *, move_aside: bool = False, workers: int | None = None,
-                progress: bool = False) -> BuildReport:
+                progress: bool = False, lock_timeout: float = 120.0) -> BuildReport:
     """Build or update `store` from the articles in `seeds`; see the module docstring."""
     started = time.perf_counter()
     report = BuildReport(store=store)
-    lock = build_lock(store)
+    lock = build_lock(store, lock_timeout)
     acquire(lock, store)
     try:
         previous = _previous_documents(store, move_aside, report)

@@ -9,7 +9,7 @@ from briefing_tui.pipeline import BuildReport
 
 
 def print_build_report(report: BuildReport, console: Console | None = None) -> None:
-    console = console or Console(highlight=False)
+    console = console or Console(highlight=False, soft_wrap=True)
     facts = ", ".join(f"{n} {kind}" for kind, n in report.facts.items())
     console.print(
         f"[bold]Built[/] {escape(str(report.store))}: {report.documents} documents "

@@ -58,7 +58,7 @@ _AUTHOR_BIO = re.compile(
     r"^[ \t]*(?:[Tt]he[ \t]+)?(?:[Aa]uthor|[Ww]riter)(?:[ \t]+of[ \t]+this[ \t]+article)?[ \t]+is[ \t]+"
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4})",
 )
-_BYLINE = re.compile(r"^[ \t]*by[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4})[ \t]*$")
+_BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4})[ \t]*$")
 _SENTENCE_END = re.compile(r"[.!?…:;”\"’)]\s*$")
 
 

@@ -63,12 +63,12 @@ def decode_bytes(data: bytes) -> DecodedText:
                 return DecodedText(data.decode(encoding), encoding.replace("-sig", ""))
             except UnicodeDecodeError as exc:
                 raise ArticleError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
+    if _looks_binary(data):
+        raise ArticleError("looks like a binary file, not text")
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    if _looks_binary(data):
-        raise ArticleError("looks like a binary file, not text")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -1,0 +1,147 @@
+"""Every metadata form an article may arrive with, and boilerplate kept out of the facts."""
+
+from __future__ import annotations
+
+from briefing_tui.ingest import parse_text
+from briefing_tui.ingest.metadata import parse_full_date, parse_metadata
+
+
+def body(text: str) -> list[str]:
+    _, sentences = parse_text(text, "a.txt")
+    return [s.text for s in sentences if s.kind == "body"]
+
+
+def test_dateline_gives_the_publication_date_and_stays_in_the_story():
+    text = "Nairobi, April 7, 2024 – Kenya's President met the visiting delegation.\nTalks went well."
+    doc, sentences = parse_text(text, "a.txt")
+    assert doc.published == "2024-04-07"
+    assert sentences[0].text.startswith("Nairobi, April 7, 2024 – Kenya's President")
+
+
+def test_day_month_dateline():
+    assert parse_metadata("ACCRA, 5 March 2023 – The minister spoke.").published == "2023-03-05"
+
+
+def test_leading_date_token_is_metadata_and_the_story_follows_on_the_same_line():
+    text = " date 2024-11-20 DAKAR – Senegal and Chile signed a deal.\n\nMore text follows here."
+    doc, sentences = parse_text(text, "a.txt")
+    assert doc.published == "2024-11-20"
+    assert sentences[0].text == "DAKAR – Senegal and Chile signed a deal."
+    assert "date 2024" not in " ".join(s.text for s in sentences)
+
+
+def test_day_month_year_stamp_with_time_and_views():
+    text = "Talks in Lusaka\n\nTalks in Lusaka\n\n04.02.2024 10:01:59 1203\n\nLusaka, February 4, 2024 – Ministers met."
+    doc, sentences = parse_text(text, "a.txt")
+    assert doc.published == "2024-02-04"
+    assert doc.title == "Talks in Lusaka"
+    texts = [s.text for s in sentences]
+    assert texts.count("Talks in Lusaka") == 1, "the repeated headline is dropped"
+    assert not any("10:01:59" in t for t in texts)
+
+
+def test_stamp_is_day_first():
+    assert parse_metadata("Title here\n\n11.12.2023 08:00:00 5\n\nBody text goes here.").published == "2023-12-11"
+
+
+def test_source_line_anywhere():
+    text = "Ministers met in Lima.\n\nSource : https://example.org/news/1?lang=en\n"
+    doc, sentences = parse_text(text, "a.txt")
+    assert doc.source_url == "https://example.org/news/1?lang=en"
+    assert [s.text for s in sentences] == ["Ministers met in Lima."]
+
+
+def test_key_value_header_lines():
+    text = ("title: Ghana and Chile deepen ties\npublished: 2024-06-03\nsource: https://example.org/x\n"
+            "author: Jane Doe\n\nThe two countries met.")
+    doc, sentences = parse_text(text, "a.txt")
+    assert (doc.title, doc.published, doc.source_url, doc.author) == (
+        "Ghana and Chile deepen ties", "2024-06-03", "https://example.org/x", "Jane Doe")
+    assert [s.text for s in sentences] == ["The two countries met."]
+
+
+def test_yaml_front_matter():
+    text = ('---\ntitle: "Peru and Mali"\ndate: 2023-09-14\nurl: https://example.org/pm\n---\n\n'
+            "Peru and Mali agreed to talk.")
+    doc, sentences = parse_text(text, "a.md")
+    assert (doc.title, doc.published, doc.source_url) == ("Peru and Mali", "2023-09-14", "https://example.org/pm")
+    assert [s.text for s in sentences] == ["Peru and Mali agreed to talk."]
+
+
+def test_unclosed_front_matter_is_text_with_a_warning():
+    meta = parse_metadata("---\ntitle: x\nThe story never closes its header.")
+    assert meta.published is None
+    assert any("front matter" in w for w in meta.warnings)
+
+
+def test_no_metadata_at_all_means_no_date_never_today():
+    doc, _ = parse_text("This week, the minister visited Accra. Talks were held.", "a.txt")
+    assert doc.published is None
+    assert doc.title is None
+
+
+def test_invalid_dates_are_not_guessed():
+    assert parse_full_date("31.02.2024") is None
+    assert parse_full_date("2024-13-01") is None
+    assert parse_metadata("published: sometime in spring\n\nText.").published is None
+
+
+def test_parse_full_date_forms():
+    assert str(parse_full_date("May 30, 2025")) == "2025-05-30"
+    assert str(parse_full_date("30 May 2025")) == "2025-05-30"
+    assert str(parse_full_date("Sept. 3, 2021")) == "2021-09-03"
+    assert str(parse_full_date("2025-06-03T19:11:22Z")) == "2025-06-03"
+    assert str(parse_full_date("03/06/2025")) == "2025-06-03"
+
+
+def test_title_is_first_short_line_without_sentence_end():
+    doc, sentences = parse_text("Ghana Seeks Ties With Chile\n\nGhana wants more trade.", "a.txt")
+    assert doc.title == "Ghana Seeks Ties With Chile"
+    assert sentences[0].kind == "title"
+
+
+def test_one_line_file_is_a_story_not_a_title():
+    doc, sentences = parse_text("Ghana and Chile held talks", "a.txt")
+    assert doc.title is None
+    assert sentences[0].kind in ("body", "heading")
+
+
+def test_newsletter_footer_disclaimer_and_photo_credit_are_boilerplate():
+    text = (
+        "Peru Seeks Partners\n\n"
+        "Peru's minister met counterparts.\n\n"
+        "Peru's Foreign Minister Ana Rojas. Photo credit: Press Office\n\n"
+        "Disclaimer: The views expressed here are the author's own.\n\n"
+        "Get our stories sent directly to you! Sign up via the website or subscribe to our Telegram!\n"
+    )
+    stories = body(text)
+    assert stories == ["Peru's minister met counterparts.", "Peru's Foreign Minister Ana Rojas."]
+
+
+def test_author_bio_and_byline_are_metadata_not_story():
+    text = (
+        "Ties Deepen\n\nChile and Peru signed an accord.\n\nJohn K. Smith.\n\n"
+        "The author is John K. Smith, a researcher at the Institute of Policy.\n"
+    )
+    doc, sentences = parse_text(text, "a.txt")
+    assert doc.author == "John K. Smith"
+    kinds = {s.text: s.kind for s in sentences}
+    assert kinds["John K. Smith."] == "meta"
+    assert kinds["The author is John K. Smith, a researcher at the Institute of Policy."] == "meta"
+    assert kinds["Chile and Peru signed an accord."] == "body"
+
+
+def test_by_line_at_the_top():
+    doc, sentences = parse_text("By Maria Lopez\n\nLima – Peru met Chile.", "a.txt")
+    assert doc.author == "Maria Lopez"
+    assert sentences[0].kind == "meta"
+
+
+def test_headings_inside_the_story():
+    _, sentences = parse_text("Lead para here.\n\nGrowing trade ties\n\nTrade grew a lot.", "a.txt")
+    assert [s.kind for s in sentences] == ["body", "heading", "body"]
+
+
+def test_a_sentence_that_mentions_subscribing_is_not_boilerplate():
+    assert body("Ghana will subscribe to the treaty's principles, officials said.") == [
+        "Ghana will subscribe to the treaty's principles, officials said."]

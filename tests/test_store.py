@@ -1,0 +1,169 @@
+"""The store: a real TinyDB file, atomic writes, corruption detection, incremental builds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+from tinydb import TinyDB
+
+from briefing_tui import pipeline
+from briefing_tui.models import SCHEMA_VERSION
+from briefing_tui.pipeline import build_store, store_is_stale
+from briefing_tui.store import (
+    AtomicOrjsonStorage,
+    StoreBusyError,
+    StoreCorruptError,
+    StoreSchemaError,
+    build_lock,
+    load_tables,
+    write_atomically,
+)
+
+
+def test_the_store_is_a_tinydb_file_readable_by_tinydb_itself(articles: Path, tmp_path: Path):
+    store = tmp_path / "store" / "briefing.json"
+    build_store(articles, store)
+    db = TinyDB(store, storage=AtomicOrjsonStorage, access_mode="r")
+    paths = sorted(d["path"] for d in db.table("documents").all())
+    assert paths == ["accra-talks.txt", "santiago-ties.txt"]
+    assert db.table("meta").all()[0]["schema_version"] == SCHEMA_VERSION
+    assert len(db.table("sentences")) > 5
+    assert set(db.tables()) >= {"documents", "sentences", "quotes", "events", "figures", "people", "countries", "meta"}
+
+
+def test_rebuilding_the_same_seeds_gives_identical_ids(articles: Path, tmp_path: Path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    build_store(articles, first)
+    build_store(articles, second)
+    a, b = load_tables(first), load_tables(second)
+    for table in ("documents", "sentences", "quotes", "events", "figures", "people"):
+        assert [r.get("id", r.get("index")) for r in a[table]] == [r.get("id", r.get("index")) for r in b[table]]
+
+
+def test_an_interrupted_write_leaves_the_previous_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    store = tmp_path / "briefing.json"
+    write_atomically(store, b'{"old": {}}')
+
+    def crash(fd: int) -> None:
+        raise OSError("disk pulled out")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OSError, match="disk pulled out"):
+        write_atomically(store, b'{"new": {}}' * 1000)
+    assert store.read_bytes() == b'{"old": {}}'
+    assert [p.name for p in tmp_path.iterdir()] == ["briefing.json"], "no temporary file is left behind"
+
+
+def test_an_interrupted_build_leaves_the_previous_store(articles: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    store = tmp_path / "briefing.json"
+    build_store(articles, store)
+    before = store.read_bytes()
+    (articles / "new.txt").write_text("Peru and Chile met in Lima on May 3, 2024.", encoding="utf-8")
+
+    def killed(path: Path, data: bytes) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("briefing_tui.store.os.replace", lambda *a: killed(*a[:1], b""))
+    with pytest.raises(KeyboardInterrupt):
+        build_store(articles, store)
+    assert store.read_bytes() == before
+    assert load_tables(store) is not None
+
+
+def test_a_corrupt_store_is_detected_and_never_overwritten(articles: Path, tmp_path: Path):
+    store = tmp_path / "briefing.json"
+    build_store(articles, store)
+    truncated = store.read_bytes()[: store.stat().st_size // 2]
+    store.write_bytes(truncated)
+    with pytest.raises(StoreCorruptError, match="--move-aside"):
+        build_store(articles, store)
+    assert store.read_bytes() == truncated
+
+
+def test_move_aside_keeps_the_corrupt_store_and_rebuilds(articles: Path, tmp_path: Path):
+    store = tmp_path / "briefing.json"
+    store.write_bytes(b"{not json")
+    report = build_store(articles, store, move_aside=True)
+    assert report.moved_aside is not None and report.moved_aside.read_bytes() == b"{not json"
+    assert report.documents == 2
+    assert load_tables(store)["documents"]
+
+
+def test_an_unknown_schema_version_is_refused(articles: Path, tmp_path: Path):
+    store = tmp_path / "briefing.json"
+    store.write_bytes(orjson.dumps({"meta": {"1": {"schema_version": 999}}}))
+    with pytest.raises(StoreSchemaError, match="schema version 999"):
+        build_store(articles, store)
+    with pytest.raises(StoreSchemaError):
+        load_tables(store)
+
+
+def test_an_empty_store_file_is_corrupt_not_new(tmp_path: Path):
+    store = tmp_path / "briefing.json"
+    store.write_bytes(b"")
+    with pytest.raises(StoreCorruptError, match="empty file"):
+        load_tables(store)
+
+
+def test_unchanged_articles_are_not_extracted_again(articles: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch):
+    store = tmp_path / "briefing.json"
+    first = build_store(articles, store)
+    assert (first.extracted, first.reused) == (2, 0)
+
+    calls: list[str] = []
+    real = pipeline.extract_facts
+
+    def counting(document, sentences):
+        calls.append(document.path)
+        return real(document, sentences)
+
+    monkeypatch.setattr(pipeline, "extract_facts", counting)
+    second = build_store(articles, store)
+    assert (second.extracted, second.reused, calls) == (0, 2, [])
+
+    path = articles / "santiago-ties.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nPeru joined the talks.\n", encoding="utf-8")
+    third = build_store(articles, store)
+    assert (third.extracted, third.reused, calls) == (1, 1, ["santiago-ties.txt"])
+    texts = {d["path"]: d["text"] for d in load_tables(store)["documents"]}
+    assert "Peru joined the talks." in texts["santiago-ties.txt"]
+
+
+def test_removed_articles_leave_the_store(articles: Path, tmp_path: Path):
+    store = tmp_path / "briefing.json"
+    build_store(articles, store)
+    (articles / "accra-talks.txt").unlink()
+    build_store(articles, store)
+    assert [d["path"] for d in load_tables(store)["documents"]] == ["santiago-ties.txt"]
+
+
+def test_bad_articles_are_reported_and_skipped(articles: Path, tmp_path: Path):
+    (articles / "empty.txt").write_bytes(b"")
+    (articles / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    report = build_store(articles, tmp_path / "briefing.json")
+    assert report.documents == 2
+    assert sorted(p for p, _ in report.failures) == ["binary.txt", "empty.txt"]
+    meta = load_tables(tmp_path / "briefing.json")["meta"][0]
+    assert sorted(f["path"] for f in meta["failures"]) == ["binary.txt", "empty.txt"]
+
+
+def test_a_second_build_waits_for_the_lock(articles: Path, tmp_path: Path):
+    store = tmp_path / "briefing.json"
+    with build_lock(store):
+        with pytest.raises(StoreBusyError, match="another `briefing build`"):
+            build_store(articles, store, lock_timeout=0.2)
+    assert build_store(articles, store).documents == 2
+
+
+def test_staleness_follows_the_seeds(articles: Path, tmp_path: Path):
+    store = tmp_path / "briefing.json"
+    assert store_is_stale(articles, store)
+    build_store(articles, store)
+    assert not store_is_stale(articles, store)
+    (articles / "more.txt").write_text("Chile met Peru.", encoding="utf-8")
+    assert store_is_stale(articles, store)
