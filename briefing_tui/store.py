@@ -187,9 +187,12 @@ def build_lock(path: Path, timeout: float = 60.0) -> FileLock:
 
 
 def acquire(lock: FileLock, path: Path) -> None:
+    """Take the build lock, then clear temporary files a killed build left behind."""
     try:
         lock.acquire()
     except Timeout as exc:
         raise StoreBusyError(
             f"another `briefing build` is writing {path}; wait for it to finish (lock {lock.lock_file})"
         ) from exc
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)
