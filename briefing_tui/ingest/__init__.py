@@ -40,8 +40,10 @@ def parse_text(text: str, path: str, *, digest: str = "", encoding: str = "utf-8
         excluded=sorted(set(meta.excluded)),
         warnings=[*(warnings or []), *meta.warnings],
     )
+    # model_construct: these values come from our own splitter, and a large article has
+    # hundreds of thousands of sentences
     sentences = [
-        Sentence(doc_id=doc_id, index=i, paragraph=p, start=s, end=e, text=text[s:e], kind=kind)
+        Sentence.model_construct(doc_id=doc_id, index=i, paragraph=p, start=s, end=e, text=text[s:e], kind=kind)
         for i, (p, s, e, kind) in enumerate(sentence_spans(text, meta))
     ]
     if not any(s.kind == "body" for s in sentences):

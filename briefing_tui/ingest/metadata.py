@@ -52,11 +52,12 @@ _BOILERPLATE = re.compile(
     r"\bnewsletter\b|sent directly to (?:you|your inbox)|follow us on|all rights reserved|"
     r"^[ \t]*(?:disclaimer|editor'?s note|read (?:also|more)|related(?: articles?)?)[ \t]*:|"
     r"views and opinions expressed|do(?:es)? not necessarily reflect|^[ \t]*©",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 _AUTHOR_BIO = re.compile(
     r"^[ \t]*(?:[Tt]he[ \t]+)?(?:[Aa]uthor|[Ww]riter)(?:[ \t]+of[ \t]+this[ \t]+article)?[ \t]+is[ \t]+"
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4})",
+    re.MULTILINE,
 )
 _BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4})[ \t]*$")
 _SENTENCE_END = re.compile(r"[.!?…:;”\"’)]\s*$")
@@ -252,26 +253,35 @@ def _dateline(text: str, lines: list[tuple[int, int]], first: int, meta: Metadat
         return
 
 
+def _line_around(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
 def _footer_and_captions(text: str, lines: list[tuple[int, int]], meta: Metadata) -> None:
+    """Source lines, photo credits, sign-up footers, disclaimers and the author's bio.
+
+    Each pattern runs once over the whole text, so a huge article costs one regex pass,
+    not one per line.
+    """
     for m in _SOURCE_LINE.finditer(text):
         _set(meta, "source_url", m["value"])
         meta.excluded.append((m.start(), m.end()))
     for m in _CREDIT.finditer(text):
         meta.excluded.append((m.start(), m.end()))
-    for start, end in lines:
-        line = text[start:end]
-        if not line.strip() or len(line.split()) > 80:
-            continue
-        if _BOILERPLATE.search(line):
+    boilerplate = {_line_around(text, m.start()) for m in _BOILERPLATE.finditer(text)}
+    for start, end in sorted(boilerplate):
+        if len(text[start:end].split()) <= 80:
             meta.excluded.append((start, end))
-            continue
-        bio = _AUTHOR_BIO.match(line)
-        if bio:
-            name = bio["name"].rstrip(".,")
-            meta.author = meta.author or name
-            meta.meta.append((start, end))
+    for m in _AUTHOR_BIO.finditer(text):
+        line = _line_around(text, m.start())
+        if line not in boilerplate and len(text[line[0]:line[1]].split()) <= 80:
+            meta.author = meta.author or m["name"].rstrip(".,")
+            meta.meta.append(line)
     if meta.author:
         # a bare byline line repeating the author's name ("Jane Doe.")
-        for start, end in lines:
-            if text[start:end].strip().rstrip(".") == meta.author and (start, end) not in meta.meta:
-                meta.meta.append((start, end))
+        byline = re.compile(rf"^[ \t]*{re.escape(meta.author)}\.?[ \t]*$", re.MULTILINE)
+        for m in byline.finditer(text):
+            if (m.start(), m.end()) not in meta.meta:
+                meta.meta.append((m.start(), m.end()))

@@ -63,6 +63,12 @@ def decode_bytes(data: bytes) -> DecodedText:
                 return DecodedText(data.decode(encoding), encoding.replace("-sig", ""))
             except UnicodeDecodeError as exc:
                 raise ArticleError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return DecodedText(data.decode(utf16), utf16, [f"no byte-order mark: decoded as {utf16}"])
+        except UnicodeDecodeError:
+            pass
     if _looks_binary(data):
         raise ArticleError("looks like a binary file, not text")
     try:
@@ -78,14 +84,28 @@ def decode_bytes(data: bytes) -> DecodedText:
     return DecodedText(str(best), encoding, [f"not UTF-8: decoded as {encoding}"])
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Mostly-ASCII UTF-16 text has a NUL in every other byte."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    if sample[1::2].count(0) > 0.9 * len(sample[1::2]):
+        return "utf-16-le"
+    if sample[0::2].count(0) > 0.9 * len(sample[0::2]):
+        return "utf-16-be"
+    return None
+
+
 def _looks_binary(data: bytes) -> bool:
+    """NULs or many control bytes: an image, archive or executable, not an article.
+
+    A few stray control characters do not make a file binary; they are removed later.
+    """
     sample = data[:8192]
     if not sample:
         return False
-    if b"\x00" in sample:
-        return True
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return controls / len(sample) > 0.1
+    return sample.count(0) > len(sample) // 100 or controls / len(sample) > 0.2
 
 
 def normalise(text: str) -> tuple[str, list[str]]:
