@@ -1,0 +1,229 @@
+"""The date grammar: precision, ranges, qualifiers, yearless and relative dates, non-dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing_tui.extract.dates import find_dates, resolve_month_year
+from briefing_tui.models import PartialDate
+
+PUB = date(2024, 9, 12)  # a Thursday
+
+
+def labels(text: str, published: date | None = PUB, **kw) -> list[str | None]:
+    return [m.date.label if m.date else None for m in find_dates(text, published, **kw)]
+
+
+def one(text: str, published: date | None = PUB) -> PartialDate:
+    found = find_dates(text, published)
+    assert len(found) == 1, found
+    return found[0].date
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Lima, August 14, 2024 – The minister arrived.", "2024-08-14"),
+    ("Talks were held on 14 August 2024 in Lima.", "2024-08-14"),
+    ("The accord was signed on Aug. 14, 2024.", "2024-08-14"),
+    ("Signed on Sept 2 2023 in Quito.", "2023-09-02"),
+    ("14.08.2024 10:00:00 812", "2024-08-14"),
+    ("Published 2024-08-14 by the ministry.", "2024-08-14"),
+    ("The embassy opened in March 2021.", "2021-03"),
+    ("The first summit was held in 2016.", "2016"),
+    ("It was signed on the 14th of August 2024.", "2024-08-14"),
+])
+def test_absolute_dates_and_their_precision(text, iso):
+    assert one(text).iso == iso
+
+
+def test_precision_property():
+    assert one("on 14 August 2024").precision == "day"
+    assert one("in August 2024").precision == "month"
+    assert one("in 2024").precision == "year"
+
+
+def test_day_ranges_keep_the_start_and_the_end():
+    d = one("The delegation will visit Quito on October 7-9.")
+    assert d.iso == "2024-10-07" and d.end.iso == "2024-10-09"
+    d = one("talks on 7–9 October 2023")
+    assert d.iso == "2023-10-07" and d.end.iso == "2023-10-09"
+    d = one("from September 29 – October 2, 2023")
+    assert d.iso == "2023-09-29" and d.end.iso == "2023-10-02"
+    d = one("between December 30 – January 3, 2024")
+    assert d.iso == "2023-12-30" and d.end.iso == "2024-01-03"
+
+
+def test_year_ranges():
+    d = one("a programme for 2026–2031")
+    assert (d.year, d.end.year) == (2026, 2031)
+    d = one("from 2010 to 2019")
+    assert (d.year, d.end.year) == (2010, 2019)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("In late 2021, the ministers met.", "late 2021"),
+    ("by early 2019", "early 2019"),
+    ("in mid-2022", "mid 2022"),
+    ("at the end of 2020", "late 2020"),
+    ("in the first half of 2018", "early 2018"),
+    ("Since 2009, Peru has been a member.", "since 2009"),
+    ("By 2021, exports had doubled.", "by 2021"),
+])
+def test_qualifiers(text, label):
+    assert one(text).label == label
+
+
+def test_as_of_is_kept_as_a_qualifier():
+    assert one("as of 2023 there were four").qualifier == "as of"
+
+
+def test_yearless_month_takes_the_most_recent_one_not_after_publication():
+    assert one("In August, a shipment left.").iso == "2024-08"
+    assert one("In September, a shipment left.").iso == "2024-09"
+    assert one("In October, a shipment left.").iso == "2023-10"
+    assert one("In November, talks began.", date(2025, 3, 1)).iso == "2024-11"
+
+
+def test_yearless_day_shortly_after_publication_stays_in_the_publication_year():
+    assert one("The minister will arrive on September 20.").iso == "2024-09-20"
+    assert one("during a September 10 meeting").iso == "2024-09-10"
+    assert one("on December 20").iso == "2023-12-20"
+
+
+def test_yearless_month_takes_a_year_stated_earlier_in_the_sentence():
+    found = labels("In early 2019, Chile hosted Peru's president, followed by Bolivia's in October.", None)
+    assert found == ["early 2019", "2019-10"]
+    # a year stated later, or in an earlier sentence, does not count
+    assert labels("In May, he visited, a decade after his trip in 2014.", None) == ["2014"]
+    assert labels("In 2014 he visited. In May he returned.", None) == ["2014"]
+
+
+def test_without_publication_date_yearless_and_relative_dates_are_unresolved():
+    for text in ("In May, he visited.", "on June 3", "This week, Peru welcomed", "yesterday",
+                 "last year", "on Thursday", "earlier this month"):
+        assert find_dates(text, None) == [], text
+        found = find_dates(text, None, include_unresolved=True)
+        assert len(found) == 1 and found[0].date is None and found[0].relative, text
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("today", "2024-09-12"),
+    ("Yesterday, the ministers met.", "2024-09-11"),
+    ("This week, Peru welcomed", "2024-09"),
+    ("last week", "2024-09"),
+    ("earlier this month", "2024-09"),
+    ("last month", "2024-08"),
+    ("this year", "2024"),
+    ("last year", "2023"),
+    ("next year", "2025"),
+    ("on Thursday", "2024-09-12"),
+    ("on Monday", "2024-09-09"),
+    ("last Thursday", "2024-09-05"),
+    ("two years ago", "2022"),
+])
+def test_relative_dates_against_the_publication_date(text, iso):
+    assert one(text).iso == iso
+
+
+def test_vague_times_are_never_dates():
+    found = find_dates("In recent years and over the past two years, recently", PUB, include_unresolved=True)
+    assert len(found) == 3 and all(m.vague and m.date is None for m in found)
+    assert find_dates("In recent years, visits grew.", PUB) == []
+
+
+@pytest.mark.parametrize("text", [
+    "the first shipment in 12 years",
+    "in the coming 3-8 years",
+    "For the past 45 years",
+    "a 3,7% increase",
+    "31 out of 77 members",
+    "the Order of Merit-II",
+    "more than 4,000 kilometers",
+    "it reached 2,500 tons",
+    "2030 million dollars",
+    "The Theresa May government",
+    "It may 12 times",
+])
+def test_not_dates(text):
+    assert find_dates(text, PUB) == []
+
+
+def test_a_year_in_a_name_is_flagged():
+    found = find_dates("hosting WORLDFAIR 2019 in Lima and the Vision-2040 plan", PUB)
+    assert [m.date.year for m in found] == [2019, 2040]
+    assert all(m.named for m in found)
+    assert not find_dates("In 2019, Lima hosted it.", PUB)[0].named
+
+
+def test_iso_dates_inside_urls_are_ignored():
+    assert find_dates("See https://example.org/news/2023-04-05/item for more.", PUB) == []
+
+
+def test_ambiguous_slashed_dates_are_not_guessed():
+    assert find_dates("on 04/05/2023", PUB) == []
+    assert one("on 24/05/2023").iso == "2023-05-24"
+
+
+def test_invalid_days_are_not_dates():
+    assert find_dates("on February 30, 2023", PUB) == []
+    assert find_dates("31.04.2023", PUB) == []
+
+
+def test_offsets_are_shifted_and_point_at_the_text():
+    text = "The forum met on 5 March 2024 in Lima."
+    m = find_dates(text, PUB, offset=100)[0]
+    assert (m.start - 100, m.end - 100) == (text.index("5 March"), text.index(" in Lima"))
+    assert m.text == "5 March 2024"
+
+
+def test_published_may_be_a_string():
+    assert find_dates("In May, talks", "2024-09-12")[0].date.iso == "2024-05"
+    assert find_dates("In May, talks", "not a date") == []
+
+
+def test_resolve_month_year_leap_day():
+    assert resolve_month_year(2, 29, date(2025, 3, 10)) == 2024
+
+
+# --- properties ---------------------------------------------------------------------------
+
+_WORDS = st.sampled_from([
+    "May", "June", "in", "on", "since", "by", "late", "mid-", "2024", "2019", "3", "30", "-", "–", ",", ".",
+    "12.05.2023", "2023-05-12", "today", "last", "week", "year", "Thursday", "EXPO", "years", "15", "%",
+    "2,9", "out", "of", "193", "https://x.org/2020-01-01", "December", "the", "end", "first", "half", " ",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), st.lists(_WORDS, max_size=30).map(" ".join)),
+       st.one_of(st.none(), st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31))),
+       st.integers(min_value=0, max_value=10_000))
+def test_find_dates_never_raises_and_stays_inside_the_text(text, published, offset):
+    for include in (False, True):
+        for m in find_dates(text, published, offset, include_unresolved=include):
+            assert offset <= m.start < m.end <= offset + len(text)
+            assert text[m.start - offset:m.end - offset] == m.text
+            d = m.date
+            if d is None:
+                assert include
+                continue
+            for part in (d, d.end) if d.end else (d,):
+                assert 1 <= (part.month or 1) <= 12
+                if part.day is not None:
+                    date(part.year, part.month, part.day)  # a real calendar day
+            if d.end is not None:
+                assert d.end.sort_key >= d.sort_key
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)))
+def test_written_dates_round_trip(d):
+    month = d.strftime("%B")
+    for text in (f"on {month} {d.day}, {d.year}", f"on {d.day} {month} {d.year}",
+                 f"{d.day:02d}.{d.month:02d}.{d.year}", d.isoformat()):
+        found = find_dates(text, None)
+        assert len(found) == 1, text
+        assert found[0].date.iso == d.isoformat(), text
