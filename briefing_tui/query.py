@@ -368,3 +368,128 @@ def load_index(store: Path) -> Index | None:
     """The index of a store, None when there is none (raises StoreError when unreadable)."""
     tables = load_tables(store)
     return build_index(tables) if tables is not None else None
+
+
+# ------------------------------------------------------------ presentation helpers (pure; used by the UI and export)
+
+_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "RUB": "₽", "TRY": "₺"}
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def _number(value: float, decimals: int = 2) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_value(value: float, unit: str, approximate: bool = False) -> str:
+    """How a briefing reads a number: '$783 million', '15.1 %', '€2.3 billion', 'KZT 5 billion'."""
+    if unit == "%":
+        text = f"{_number(value, 1)} %"
+    else:
+        magnitude = abs(value)
+        for threshold, word in _SCALES:
+            if magnitude >= threshold:
+                amount = f"{_number(value / threshold)} {word}"
+                break
+        else:
+            amount = _number(value)
+        sign = _CURRENCY_SIGNS.get(unit)
+        if sign:
+            text = f"-{sign}{amount[1:]}" if amount.startswith("-") else f"{sign}{amount}"
+        else:
+            text = f"{unit} {amount}" if unit else amount
+    return f"~{text}" if approximate else text
+
+
+@dataclass(frozen=True)
+class TradeBar:
+    """One measured trade turnover: a year and a pair (or group) of countries, all sources."""
+
+    year: int | None
+    countries: tuple[str, ...]
+    unit: str
+    values: tuple[float, ...]  # one per source figure, in figure order
+    figure_ids: tuple[str, ...]
+
+    @property
+    def low(self) -> float:
+        return min(self.values)
+
+    @property
+    def high(self) -> float:
+        return max(self.values)
+
+    @property
+    def conflict(self) -> bool:
+        return len(set(self.values)) > 1
+
+
+def figure_year(index: Index, figure: Figure) -> int | None:
+    """The year a figure measures: its own, else its group's (the same measure dated elsewhere)."""
+    if figure.year is not None:
+        return figure.year
+    group = index.figure_groups.get(figure.group_id or "")
+    return group.year if group else None
+
+
+def turnover_by_year(index: Index, figures: Iterable[Figure]) -> list[TradeBar]:
+    """Trade turnover per (year, countries, unit), oldest first, undated last: the bars of a chart.
+
+    Different country pairs are never added up: each is its own bar, so a chart can't invent
+    a total no source reported.
+    """
+    groups: dict[tuple[int | None, tuple[str, ...], str], list[Figure]] = defaultdict(list)
+    for figure in figures:
+        if figure.kind == "trade_turnover" and figure.unit != "%":
+            groups[(figure_year(index, figure), tuple(sorted(figure.countries)), figure.unit)].append(figure)
+    bars = [TradeBar(year=year, countries=countries, unit=unit, values=tuple(f.value for f in items),
+                     figure_ids=tuple(f.id for f in items))
+            for (year, countries, unit), items in groups.items()]
+    bars.sort(key=lambda b: (b.year is None, b.year or 0, b.countries, b.unit))
+    return bars
+
+
+@dataclass(frozen=True)
+class ExportImport:
+    """Exports and imports reported for one year and set of countries (None: not reported)."""
+
+    year: int | None
+    countries: tuple[str, ...]
+    unit: str
+    exports: float | None
+    imports: float | None
+
+
+def exports_imports_by_year(index: Index, figures: Iterable[Figure]) -> list[ExportImport]:
+    """Export and import values side by side per year and countries (largest reported value each)."""
+    table: dict[tuple[int | None, tuple[str, ...], str], dict[str, float]] = defaultdict(dict)
+    for figure in figures:
+        if figure.kind in ("export", "import") and figure.unit != "%":
+            cell = table[(figure_year(index, figure), tuple(sorted(figure.countries)), figure.unit)]
+            cell[figure.kind] = max(cell.get(figure.kind, figure.value), figure.value)
+    rows = [ExportImport(year=year, countries=countries, unit=unit, exports=cell.get("export"),
+                         imports=cell.get("import"))
+            for (year, countries, unit), cell in table.items()]
+    rows.sort(key=lambda r: (r.year is None, r.year or 0, r.countries, r.unit))
+    return rows
+
+
+def share_direction(figure: Figure) -> Literal["exports", "imports", "other"]:
+    """Which trade flow a share describes, from its label: 'cocoa beans (exports)' -> exports."""
+    label = fold(figure.label)
+    if "export" in label:
+        return "exports"
+    if "import" in label:
+        return "imports"
+    return "other"
+
+
+def trade_shares(figures: Iterable[Figure]) -> dict[str, list[Figure]]:
+    """Percent shares of trade grouped by flow, largest first: the composition chart."""
+    groups: dict[str, list[Figure]] = {"exports": [], "imports": [], "other": []}
+    for figure in figures:
+        if figure.kind == "share" and figure.unit == "%":
+            groups[share_direction(figure)].append(figure)
+    for items in groups.values():
+        items.sort(key=lambda f: (-f.value, f.label, f.id))
+    return {k: v for k, v in groups.items() if v}

@@ -1,0 +1,176 @@
+"""The briefing browser: the App, its global keys, and `run_app` (what `briefing` opens).
+
+The first frame is the main screen saying "Loading store…": the store is read in a worker
+thread, and the screens and palette a first frame does not need are imported when opened.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from briefing_tui.models import Document, Event, Figure, Person, Quote
+from briefing_tui.query import Index, load_index
+from briefing_tui.ui.pins import Pins
+from briefing_tui.ui.screens.main import MainScreen
+from briefing_tui.ui.widgets.fact_table import FactTable
+
+PINNABLE = (Event, Quote, Figure, Person)
+
+
+def _briefing_commands() -> type[Provider]:
+    from briefing_tui.ui.commands import BriefingCommands
+
+    return BriefingCommands
+
+
+def _load(store: Path) -> Index | None:
+    return load_index(store)
+
+
+def describe(item: Any) -> str:
+    """A few words naming a fact, for notifications (always shown without markup)."""
+    if isinstance(item, Event):
+        return item.summary
+    if isinstance(item, Quote):
+        return f"{item.speaker or 'unattributed'}: “{item.text}”"
+    if isinstance(item, Figure):
+        return item.label
+    if isinstance(item, Person):
+        return item.name
+    return str(item)
+
+
+class BriefingApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "briefing"
+    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {_briefing_commands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("p", "pin", "Pin"),
+        Binding("e", "export", "Export"),
+    ]
+
+    def __init__(self, store: Path, seeds: Path | None = None) -> None:
+        super().__init__()
+        self.store_path = Path(store)
+        self.seeds = Path(seeds) if seeds is not None else Path("seeds")
+        self.index = Index()
+        self.loaded = False
+        self.pins = Pins(self.store_path)
+
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen()
+
+    @property
+    def main_screen(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    def on_mount(self) -> None:
+        self.run_worker(partial(_load, self.store_path), thread=True, group="load", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "load" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        error = None
+        if event.state == WorkerState.SUCCESS:
+            self.index = worker.result or Index()
+        else:
+            error = f"Cannot open the store: {worker.error}"
+        self.loaded = True
+        self.main_screen.set_index(self.index, store_name=self.store_path.name, seeds=f"{self.seeds}/", error=error)
+
+    # ------------------------------------------------------------ provenance
+
+    def open_source(self, item: Any) -> None:
+        """Open the document a row came from, its evidence highlighted."""
+        from briefing_tui.ui.screens.document import DocumentScreen
+
+        if isinstance(item, (Event, Quote, Figure)):
+            self.push_screen(DocumentScreen(self.index, item.doc_id, fact_id=item.id))
+        elif isinstance(item, Document):
+            self.push_screen(DocumentScreen(self.index, item.id))
+        elif isinstance(item, Person):
+            for mention_id in item.mention_ids:
+                mention = self.index.mentions.get(mention_id)
+                if mention and mention.spans:
+                    self.push_screen(DocumentScreen(self.index, mention.doc_id, span=mention.spans[0]))
+                    return
+            if item.doc_ids:
+                self.push_screen(DocumentScreen(self.index, item.doc_ids[0]))
+
+    def open_document(self, doc_id: str) -> None:
+        from briefing_tui.ui.screens.document import DocumentScreen
+
+        self.push_screen(DocumentScreen(self.index, doc_id))
+
+    # ------------------------------------------------------------ actions
+
+    def current_item(self) -> Any:
+        """The row under the cursor where the user is: the focused list, else the active pane's."""
+        if isinstance(self.focused, FactTable):
+            return self.focused.current
+        if isinstance(self.screen, MainScreen):
+            return self.screen.current_item()
+        return None
+
+    def action_pin(self) -> None:
+        """Pin or unpin the highlighted fact (persistence: see ui/pins.py)."""
+        item = self.current_item()
+        if not isinstance(item, PINNABLE):
+            self.notify("Highlight an event, quote, figure or person to pin it", markup=False)
+            return
+        pinned = self.pins.toggle(item.id)
+        for screen in self.screen_stack:
+            for table in screen.query(FactTable):
+                table.refresh_rows()
+        self.notify(f"{'Pinned' if pinned else 'Unpinned'}: {describe(item)[:80]} ({len(self.pins)} pinned)",
+                    markup=False)
+
+    def action_export(self) -> None:
+        """Hook for the export dialog (briefing_tui.export); until it is wired, say so."""
+        self.notify("Export not available yet", markup=False)
+
+    def action_help(self) -> None:
+        from briefing_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:  # type: ignore[override]
+        self.exit(0)
+
+    def clear_filters(self) -> None:
+        self.main_screen.filter_bar.clear()
+
+    def open_pane(self, pane_id: str) -> None:
+        self._back_to_main()
+        self.main_screen.action_pane(pane_id)
+
+    def go_to_country(self, code: str) -> None:
+        self._back_to_main()
+        self.main_screen.go_to_country(code)
+
+    def set_filters(self, **changes: Any) -> None:
+        bar = self.main_screen.filter_bar
+        bar.set_filters(bar.filters.with_(**changes))
+
+    def _back_to_main(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+
+
+def run_app(*, seeds: Path, store: Path) -> int:
+    """Open the browser on `store` (already built by the CLI); the exit code."""
+    app = BriefingApp(store=store, seeds=seeds)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""Screens: main (panes + filters), document (provenance), help, picker, problems."""

@@ -1,0 +1,259 @@
+"""The main screen: filter bar, four panes as tabs, status line, footer.
+
+Filters live in the filter bar; every change starts one worker (a thread, newest wins)
+that computes all panes' rows with briefing_tui.query, so the UI never waits on a scan of
+200,000 facts. The keys 1–4 switch panes; enter on a row opens its source document.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
+
+from briefing_tui.query import Filters, Index
+from briefing_tui.ui.results import Results, compute_results
+from briefing_tui.ui.widgets.countries import CountriesPane
+from briefing_tui.ui.widgets.fact_table import FactTable
+from briefing_tui.ui.widgets.filter_bar import FilterBar, FilterRequest, PickKind
+from briefing_tui.ui.widgets.pane import Pane
+from briefing_tui.ui.widgets.quotes import QuotesPane
+from briefing_tui.ui.widgets.status_line import StatusLine
+from briefing_tui.ui.widgets.timeline import TimelinePane
+from briefing_tui.ui.widgets.trade import TradePane
+
+PANES: tuple[type[Pane], ...] = (TimelinePane, CountriesPane, TradePane, QuotesPane)
+PANE_IDS = tuple(p.pane_id for p in PANES)
+
+
+def no_articles_message(seeds: str) -> str:
+    return f"No articles yet: put .txt/.md files in {seeds} and run `briefing build`"
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "pane('timeline')", "Timeline", show=False),
+        Binding("2", "pane('countries')", "Countries", show=False),
+        Binding("3", "pane('trade')", "Trade", show=False),
+        Binding("4", "pane('quotes')", "Quotes", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("escape,x", "clear_filters", "Clear"),
+        Binding("c", "pick('countries')", "Countries", show=False),
+        Binding("t", "pick('topics')", "Topic", show=False),
+        Binding("s", "pick('speaker')", "Speaker", show=False),
+        Binding("y", "years", "Years", show=False),
+        Binding("exclamation_mark", "problems", "Build problems", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.index = Index()
+        self.results: Results | None = None
+        self.loaded = False
+        self._generation = 0
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar()
+        with TabbedContent(id="panes", initial="tab-timeline"):
+            for n, pane in enumerate(PANES, start=1):
+                with TabPane(f"{n} {pane.title}", id=f"tab-{pane.pane_id}"):
+                    yield pane()
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for pane in self.panes:
+            pane.set_message("Loading store…")
+        self.active_pane.table.focus()
+
+    # ------------------------------------------------------------ parts
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one(FilterBar)
+
+    @property
+    def filters(self) -> Filters:
+        return self.filter_bar.filters
+
+    @property
+    def panes(self) -> list[Pane]:
+        return [self.query_one(f"#{pane_id}", Pane) for pane_id in PANE_IDS]
+
+    @property
+    def active_pane(self) -> Pane:
+        active = self.query_one(TabbedContent).active.removeprefix("tab-") or "timeline"
+        return self.query_one(f"#{active}", Pane)
+
+    def pane(self, pane_id: str) -> Pane:
+        return self.query_one(f"#{pane_id}", Pane)
+
+    def current_item(self) -> Any:
+        return self.active_pane.current_item()
+
+    # ------------------------------------------------------------ data
+
+    def set_index(self, index: Index, *, store_name: str, seeds: str, error: str | None = None) -> None:
+        """The store is loaded (or could not be): show it, then compute the panes."""
+        self.index = index
+        self.loaded = True
+        self.filter_bar.set_index(index)
+        status = self.query_one(StatusLine)
+        if error:
+            status.show_error(error)
+            self._set_messages(error)
+        elif not index.documents:
+            status.show_index(index, store_name)
+            self._set_messages(no_articles_message(seeds))
+        else:
+            status.show_index(index, store_name)
+        self.recompute()
+
+    def _set_messages(self, text: str | None = None) -> None:
+        for pane in self.panes:
+            if text is not None:
+                pane.set_message(text)
+            elif self.filters.is_empty:
+                pane.set_message(f"No {pane.noun} were found in the articles")
+            else:
+                pane.set_message(f"No {pane.noun} match {self.filters.describe(self.index)} — esc clears")
+
+    def recompute(self) -> None:
+        """Start the worker for the current filters; the newest result wins."""
+        self._generation += 1
+        self.run_worker(partial(compute_results, self.index, self.filters), thread=True, exclusive=True,
+                        group="filter", name=str(self._generation), exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "filter":
+            return
+        event.stop()
+        if worker.name != str(self._generation):
+            return
+        if event.state == WorkerState.SUCCESS and worker.result is not None:
+            self._apply(worker.result)
+        elif event.state == WorkerState.ERROR:
+            self.notify(f"Could not apply the filters: {worker.error}", severity="error", markup=False)
+
+    def _apply(self, results: Results) -> None:
+        self.results = results
+        if self.index.documents:
+            self._set_messages()
+        for pane in self.panes:
+            pane.show(self.index, results)
+        self._show_count()
+
+    def _show_count(self) -> None:
+        pane = self.active_pane
+        if self.results is None:
+            self.filter_bar.set_count("")
+            return
+        shown, total = self.results.count(pane.pane_id)
+        self.filter_bar.set_count(f"{shown} of {total} {pane.noun}")
+
+    # ------------------------------------------------------------ events
+
+    @on(FilterBar.Changed)
+    def _filters_changed(self, event: FilterBar.Changed) -> None:
+        self.recompute()
+
+    @on(FilterRequest)
+    def _filter_request(self, event: FilterRequest) -> None:
+        event.stop()
+        self.filter_bar.set_filters(event.filters)
+
+    @on(FilterBar.PickRequested)
+    def _pick_requested(self, event: FilterBar.PickRequested) -> None:
+        self.action_pick(event.kind)
+
+    @on(StatusLine.ProblemsRequested)
+    def _problems_requested(self) -> None:
+        self.action_problems()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.filter_bar.flush()
+        self.active_pane.table.focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._show_count()
+        if not isinstance(self.focused, Input):
+            self.active_pane.table.focus()
+
+    @on(FactTable.Selected)
+    def _row_selected(self, event: FactTable.Selected) -> None:
+        event.stop()
+        self.app.open_source(event.item)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------ actions
+
+    def action_pane(self, pane_id: str) -> None:
+        if pane_id in PANE_IDS:
+            self.query_one(TabbedContent).active = f"tab-{pane_id}"
+            self.pane(pane_id).table.focus()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_years(self) -> None:
+        self.query_one("#year-from", Input).focus()
+
+    def action_clear_filters(self) -> None:
+        self.filter_bar.clear()
+        if isinstance(self.focused, Input):
+            self.active_pane.table.focus()
+
+    def action_problems(self) -> None:
+        from briefing_tui.ui.screens.problems import ProblemsScreen
+
+        self.app.push_screen(ProblemsScreen(self.query_one(StatusLine).problems))
+
+    def action_pick(self, kind: PickKind) -> None:
+        from briefing_tui.ui.screens.picker import PickerScreen
+
+        index, filters = self.index, self.filters
+        if kind == "countries":
+            options = [(c.code, c.name, f"{len(c.doc_ids)} documents")
+                       for c in sorted(index.countries.values(), key=lambda c: c.name)]
+            selected, multiple, title = filters.countries, True, "Countries"
+
+            def change(values: frozenset[str]) -> None:
+                self.filter_bar.set_filters(self.filters.with_(countries=values))
+        elif kind == "topics":
+            options = [(t, t, "") for t in index.all_topics()]
+            selected, multiple, title = filters.topics, True, "Topics"
+
+            def change(values: frozenset[str]) -> None:
+                self.filter_bar.set_filters(self.filters.with_(topics=values))
+        else:
+            options = [(p.id, p.name, " · ".join(x for x in (p.role, p.country and index.country_name(p.country)) if x))
+                       for p in sorted(index.people.values(), key=lambda p: p.name)]
+            selected = frozenset({filters.speaker}) if filters.speaker else frozenset()
+            multiple, title = False, "Speaker"
+
+            def change(values: frozenset[str]) -> None:
+                self.filter_bar.set_filters(self.filters.with_(speaker=next(iter(values), None)))
+        self.app.push_screen(PickerScreen(title, options, selected, multiple=multiple, on_change=change))
+
+    def go_to_country(self, code: str) -> bool:
+        """Open the Countries pane on `code`; False (and a hint) when the filters hide it."""
+        self.action_pane("countries")
+        pane = self.pane("countries")
+        if isinstance(pane, CountriesPane) and pane.select_country(code):
+            return True
+        self.notify(f"{self.index.country_name(code)} is hidden by the filters — esc clears them", markup=False)
+        return False
+
+    def refresh_rows(self) -> None:
+        for pane in self.panes:
+            pane.refresh_rows()
+
+

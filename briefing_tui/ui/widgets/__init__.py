@@ -1,0 +1,1 @@
+"""Widgets: the virtual fact table, the filter bar, one module per pane, the document view."""

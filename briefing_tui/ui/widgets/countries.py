@@ -1,0 +1,187 @@
+"""The Countries pane: every country with its counts, and the highlighted one's profile.
+
+The profile (Index.profile) is a second virtual list of sections: key people, engagement,
+representation, trade figures, quotes, sources. Every row but the headings opens its
+source document, so a profile is as traceable as the timeline.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import partial
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.worker import Worker, WorkerState
+
+from briefing_tui.models import Country, Document, Event, Figure, Person, Quote
+from briefing_tui.query import Filters, Index, Profile, format_value
+from briefing_tui.ui.results import Results
+from briefing_tui.ui.text import clean, plain
+from briefing_tui.ui.widgets.fact_table import Cells, Column, FactTable, Heading
+from briefing_tui.ui.widgets.filter_bar import FilterRequest
+from briefing_tui.ui.widgets.pane import Pane
+
+COUNT_KINDS = ("events", "quotes", "figures", "people", "documents")
+
+COLUMNS = (
+    Column("Country", ratio=1, min_width=10),
+    Column("Events", width=6, justify="right"),
+    Column("Quotes", width=6, justify="right"),
+    Column("Figures", width=7, justify="right"),
+    Column("People", width=6, justify="right"),
+    Column("Docs", width=5, justify="right"),
+)
+
+
+def country_cells(row: tuple[Country, Counter[str]]) -> Cells:
+    country, counts = row
+    return (plain(country.name), *(Text(str(counts[k])) for k in COUNT_KINDS))
+
+
+def _title(index: Index, document: Document | None, doc_id: str) -> str:
+    return clean(document.display_title if document else doc_id)
+
+
+def profile_rows(index: Index, profile: Profile) -> list[Any]:
+    """A profile as list rows: headings, then the facts of each section in order."""
+    code = profile.country.code
+    rows: list[Any] = [Heading(f"{profile.country.name} ({code})", id="title")]
+
+    def section(title: str, items: list[Any], empty: str = "none in the articles") -> None:
+        rows.append(Heading(f"{title} ({len(items)})" if items else f"{title}: {empty}", id=title))
+        rows.extend(items)
+
+    section("Key people", profile.people)
+    section("Engagement: visits, meetings, agreements", profile.engagement)
+    section("Representation: embassies, ambassadors", profile.representation)
+    section("Trade figures", profile.figures)
+    section("Quotes", profile.quotes)
+    section("Sources", profile.documents)
+    return rows
+
+
+def profile_cells(index: Index, item: Any) -> Cells:
+    """One full-width line per profile row; article words always as plain Text."""
+    line = Text(no_wrap=True, end="")
+    if isinstance(item, Person):
+        line.append_text(plain(item.name, style="bold"))
+        if item.role:
+            line.append(" — ")
+            line.append_text(plain(item.role))
+        if item.country:
+            line.append(f" · {index.country_name(item.country)}", style="dim")
+    elif isinstance(item, Event):
+        line.append(f"{item.date.label if item.date else '? undated':<12} ", style="" if item.date else "italic")
+        line.append(f"{item.kind:<10} ")
+        line.append_text(plain(item.summary))
+        line.append(f" · {_title(index, index.documents.get(item.doc_id), item.doc_id)}", style="dim")
+    elif isinstance(item, Figure):
+        year = str(item.year) if item.year is not None else "—"
+        line.append(f"{year:<5} {item.kind.replace('_', ' '):<15} ")
+        line.append(format_value(item.value, item.unit, item.approximate), style="bold")
+        line.append(" ")
+        line.append_text(plain(item.label))
+        group = index.figure_groups.get(item.group_id or "")
+        if group and group.conflict:
+            line.append(" ⚠ sources disagree", style="bold")
+    elif isinstance(item, Quote):
+        line.append(f"{item.date.label if item.date else '':<12} ")
+        line.append_text(plain(item.speaker or "unattributed", style="bold"))
+        line.append(": “")
+        line.append_text(plain(item.text))
+        line.append("”")
+    elif isinstance(item, Document):
+        line.append_text(plain(item.display_title, style="bold"))
+        if item.published:
+            line.append(f" · {item.published}")
+        if item.path != item.display_title:
+            line.append(f" · {clean(item.path)}", style="dim")
+    else:
+        line.append_text(plain(str(item)))
+    return line
+
+
+class CountriesPane(Pane):
+    pane_id = "countries"
+    title = "Countries"
+    noun = "countries"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "toggle_filter", "Filter by country"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self._profile_code: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield FactTable(COLUMNS, country_cells, key=lambda row: row[0].code, id="country-table")
+            yield FactTable((Column("Profile"),), lambda item: profile_cells(self.index, item),
+                            id="profile-table", show_header=False, marks=self.app.pins,
+                            empty="Highlight a country to see its profile")
+
+    @property
+    def profile_table(self) -> FactTable:
+        return self.query_one("#profile-table", FactTable)
+
+    def show(self, index: Index, results: Results) -> None:
+        self.index = index
+        self.filters = results.filters
+        self.table.set_rows(results.countries)
+        self._load_profile(force=True)
+
+    def current_country(self) -> Country | None:
+        row = self.table.current
+        return row[0] if row else None
+
+    def select_country(self, code: str) -> bool:
+        return self.table.move_to(code)
+
+    # ------------------------------------------------------------ profile
+
+    @on(FactTable.Highlighted, "#country-table")
+    def _country_highlighted(self, event: FactTable.Highlighted) -> None:
+        event.stop()
+        self._load_profile()
+
+    def _load_profile(self, force: bool = False) -> None:
+        country = self.current_country()
+        code = country.code if country else None
+        if code == self._profile_code and not force:
+            return
+        self._profile_code = code
+        if code is None:
+            self.profile_table.set_rows([], keep_cursor=False)
+            return
+        self.run_worker(partial(self.index.profile, code, self.filters), thread=True, exclusive=True,
+                        group="profile", name=code)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "profile" or event.state != WorkerState.SUCCESS:
+            return
+        event.stop()
+        if worker.name == self._profile_code and worker.result is not None:
+            keep = self.profile_table.rows and self.profile_table.rows[0] == Heading(
+                f"{worker.result.country.name} ({worker.name})", id="title")
+            self.profile_table.set_rows(profile_rows(self.index, worker.result), keep_cursor=bool(keep))
+
+    @on(FactTable.Selected, "#country-table")
+    def _country_selected(self, event: FactTable.Selected) -> None:
+        """Enter on a country moves into its profile, where enter opens sources."""
+        event.stop()
+        self.profile_table.focus()
+
+    def action_toggle_filter(self) -> None:
+        country = self.current_country()
+        if country is None:
+            return
+        countries = set(self.filters.countries) ^ {country.code}
+        self.post_message(FilterRequest(self.filters.with_(countries=frozenset(countries))))

@@ -1,0 +1,158 @@
+"""The filter bar: the one set of filters every pane shares, always on screen.
+
+Typing (search text, years) is debounced: results follow ~150 ms after the last key, and
+the main screen computes them in a worker. Countries, topic and speaker are chosen in a
+picker (keys c, t, s or a click on their chip) and apply at once.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Button, Input, Label, Static
+
+from briefing_tui.query import Filters, Index
+from briefing_tui.ui.text import clean
+
+PickKind = Literal["countries", "topics", "speaker"]
+DEBOUNCE = 0.15
+
+
+class FilterRequest(Message):
+    """Any widget asks for new filters; the main screen applies them through the bar."""
+
+    def __init__(self, filters: Filters) -> None:
+        super().__init__()
+        self.filters = filters
+
+
+def _year(text: str) -> int | None:
+    return int(text) if len(text) == 4 and text.isdigit() else None
+
+
+class FilterBar(Vertical):
+    class Changed(Message):
+        """The filters changed (after the debounce, when typing)."""
+
+        def __init__(self, filters: Filters) -> None:
+            super().__init__()
+            self.filters = filters
+
+    class PickRequested(Message):
+        def __init__(self, kind: PickKind) -> None:
+            super().__init__()
+            self.kind = kind
+
+    CHIPS: ClassVar[tuple[tuple[PickKind, str, str], ...]] = (
+        ("countries", "Countries", "c"),
+        ("topics", "Topic", "t"),
+        ("speaker", "Speaker", "s"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__(id="filter-bar")
+        self.filters = Filters()
+        self.index = Index()
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="filter-row-text"):
+            yield Label("/", classes="filter-key")
+            yield Input(placeholder="search every fact and its sentence", id="search", compact=True)
+            yield Label("years", classes="filter-label")
+            yield Input(placeholder="from", id="year-from", restrict=r"\d{0,4}", max_length=4, compact=True)
+            yield Label("–", classes="filter-label")
+            yield Input(placeholder="to", id="year-to", restrict=r"\d{0,4}", max_length=4, compact=True)
+            yield Static(id="filter-count")
+        with Horizontal(id="filter-row-pick"):
+            for kind, _, _ in self.CHIPS:
+                yield Button(Content(""), id=f"chip-{kind}", classes="chip", compact=True)
+            yield Static(Content("esc / x clears all"), id="filter-hint")
+
+    def on_mount(self) -> None:
+        self._show_chips()
+
+    # ------------------------------------------------------------ state
+
+    def set_index(self, index: Index) -> None:
+        self.index = index
+        self._show_chips()
+
+    def set_filters(self, filters: Filters) -> None:
+        """Show `filters` in the widgets and announce them (no debounce: a deliberate change)."""
+        self._cancel_timer()
+        with self.prevent(Input.Changed):
+            self._set_input("#search", filters.text)
+            self._set_input("#year-from", "" if filters.year_from is None else str(filters.year_from))
+            self._set_input("#year-to", "" if filters.year_to is None else str(filters.year_to))
+        self._announce(filters)
+
+    def clear(self) -> None:
+        self.set_filters(Filters())
+
+    def set_count(self, text: str) -> None:
+        self.query_one("#filter-count", Static).update(Content(text))
+
+    def flush(self) -> None:
+        """Apply pending typing now (enter in the search box)."""
+        if self._timer is not None:
+            self._cancel_timer()
+            self._from_inputs()
+
+    def _set_input(self, selector: str, value: str) -> None:
+        widget = self.query_one(selector, Input)
+        if widget.value != value:
+            widget.value = value
+
+    def _announce(self, filters: Filters) -> None:
+        if filters == self.filters:
+            return
+        self.filters = filters
+        self._show_chips()
+        self.post_message(self.Changed(filters))
+
+    def _show_chips(self) -> None:
+        f = self.filters
+        values = {
+            "countries": ", ".join(sorted(self.index.country_name(c) for c in f.countries)),
+            "topics": ", ".join(sorted(f.topics)),
+            "speaker": self.index.person_name(f.speaker) if f.speaker else "",
+        }
+        for kind, title, key in self.CHIPS:
+            chip = self.query_one(f"#chip-{kind}", Button)
+            value = clean(values[kind])
+            chip.label = Content.assemble((f"{key} ", "bold"), f"{title}: ", value or "any")
+            chip.set_class(bool(value), "-active")
+
+    # ------------------------------------------------------------ events
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._cancel_timer()
+        self._timer = self.set_timer(DEBOUNCE, self._from_inputs)
+
+    @on(Button.Pressed, ".chip")
+    def _chip(self, event: Button.Pressed) -> None:
+        event.stop()
+        kind = (event.button.id or "").removeprefix("chip-")
+        self.post_message(self.PickRequested(kind))  # type: ignore[arg-type]
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _from_inputs(self) -> None:
+        self._timer = None
+        self._announce(self.filters.with_(
+            text=self.query_one("#search", Input).value.strip(),
+            year_from=_year(self.query_one("#year-from", Input).value),
+            year_to=_year(self.query_one("#year-to", Input).value),
+        ))

@@ -1,0 +1,60 @@
+"""The Timeline pane: events oldest first at the precision their text gives, undated last."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+
+from briefing_tui.models import Event
+from briefing_tui.query import Index
+from briefing_tui.ui.results import Results
+from briefing_tui.ui.text import plain
+from briefing_tui.ui.widgets.fact_table import Cells, Column, FactTable, Heading
+from briefing_tui.ui.widgets.pane import Pane
+
+UNDATED = Heading("── Undated: the article gives no date for these events ──", id="undated")
+
+COLUMNS = (
+    Column("Date", width=25),
+    Column("Kind", width=10),
+    Column("Countries", width=18),
+    Column("Summary", ratio=3),
+    Column("Source", ratio=1, min_width=12),
+)
+
+
+def timeline_rows(events: Sequence[Event]) -> list[Any]:
+    """The events with a separator before the undated ones (the Index sorts them last)."""
+    first_undated = next((i for i, e in enumerate(events) if e.date is None), None)
+    if first_undated is None:
+        return list(events)
+    return [*events[:first_undated], UNDATED, *events[first_undated:]]
+
+
+def event_cells(index: Index, event: Event) -> Cells:
+    date = Text(event.date.label) if event.date else Text("? undated", style="italic")
+    document = index.documents.get(event.doc_id)
+    return (
+        date,
+        Text(event.kind),
+        plain(", ".join(index.country_name(c) for c in event.countries)),
+        plain(event.summary),
+        plain(document.display_title if document else event.doc_id, style="dim"),
+    )
+
+
+class TimelinePane(Pane):
+    pane_id = "timeline"
+    title = "Timeline"
+    noun = "events"
+
+    def compose(self) -> ComposeResult:
+        yield FactTable(COLUMNS, lambda event: event_cells(self.index, event), id="timeline-table",
+                        marks=self.app.pins)
+
+    def show(self, index: Index, results: Results) -> None:
+        self.index = index
+        self.table.set_rows(timeline_rows(results.events))
