@@ -53,10 +53,10 @@ class BriefingApp(App[int]):
     TITLE = "briefing"
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {_briefing_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("p", "pin", "Pin"),
-        Binding("e", "export", "Export"),
+        Binding("q", "quit", "Quit", tooltip="quit briefing"),
+        Binding("question_mark,f1", "help", "Help", tooltip="this list of keys"),
+        Binding("p", "pin", "Pin", tooltip="pin or unpin the highlighted fact (◆) for the briefing note"),
+        Binding("e", "export", "Export", tooltip="export a one-page briefing note"),
     ]
 
     def __init__(self, store: Path, seeds: Path | None = None) -> None:

@@ -59,7 +59,7 @@ class BriefingCommands(Provider):
         index = app.index
         yield from self.basic_commands()
         for name in sorted(app.available_themes):
-            yield f"Switch theme: {name}", partial(setattr, app, "theme", name), "colours"
+            yield f"Switch theme: {name}", partial(setattr, app, "theme", name), "theme"
         for country in sorted(index.countries.values(), key=lambda c: c.name):
             yield (f"Go to country: {clean(country.name)}", partial(app.go_to_country, country.code),
                    f"{len(country.doc_ids)} documents")

@@ -35,16 +35,18 @@ def fact_cells(item: Event | Quote | Figure) -> Cells:
         line.append_text(plain(item.speaker or "unattributed", style="bold"))
         line.append_text(plain(f": “{item.text}”"))
         return (Text("quote"), line)
-    line = Text(format_value(item.value, item.unit, item.approximate) + " ", style="bold")
+    line = Text()
+    line.append(format_value(item.value, item.unit, item.approximate), style="bold")
+    line.append(" ")
     line.append_text(plain(item.label))
     return (Text(item.kind.replace("trade_", "").replace("_", " ")), line)
 
 
 class DocumentScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,backspace", "back", "Back"),
-        Binding("n,right_square_bracket", "next_fact", "Next fact"),
-        Binding("N,left_square_bracket", "previous_fact", "Previous fact"),
+        Binding("escape,backspace", "back", "Back", tooltip="back to the list"),
+        Binding("n,right_square_bracket", "next_fact", "Next fact", tooltip="next fact of this document: moves the highlight"),
+        Binding("N,left_square_bracket", "previous_fact", "Previous fact", tooltip="previous fact of this document"),
     ]
 
     def __init__(self, index: Index, doc_id: str, *, fact_id: str | None = None, span: Span | None = None) -> None:
@@ -114,9 +116,9 @@ class DocumentScreen(Screen[None]):
         if self.document is None:
             return
         total = len(self.facts)
-        where = f"fact {self.facts_table.cursor + 1} of {total}" if total else "no facts"
+        where = f"{self.facts_table.cursor + 1} of {total}" if total else "none"
         self.query_one("#document-facts-title", Label).update(
-            Content(f"Facts in this article — {where} (n / N)"))
+            Content(f"Facts here: {where} · n / N"))
 
     @on(FactTable.Highlighted, "#document-facts")
     def _fact_highlighted(self, event: FactTable.Highlighted) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -28,7 +27,7 @@ def binding_rows(app, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
         for b in Binding.make_bindings([binding]):
             if b.system:
                 continue
-            description = b.description or b.action.replace("_", " ")
+            description = b.tooltip or b.description or b.action.replace("_", " ")
             grouped.setdefault((b.action, description), []).append(app.get_key_display(b))
     return [(" / ".join(dict.fromkeys(keys)), description) for (_, description), keys in grouped.items()]
 
@@ -44,7 +43,7 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
 
     anywhere = binding_rows(app, app.BINDINGS)
     anywhere.append((app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")),
-                     "command palette: go to country, open document, export, theme…"))
+                     "command palette: countries, documents, export, themes…"))
     anywhere.append(("tab / shift+tab", "move focus between the filter bar and the lists"))
     return [
         ("Anywhere", anywhere),
@@ -67,18 +66,19 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for title, rows in help_sections(self.app):
-            table.add_row(Text(title, style="bold underline"), "")
+        sections = help_sections(self.app)
+        key_width = min(24, max(len(keys) for _, rows in sections for keys, _ in rows))
+        body = Text()
+        for title, rows in sections:
+            body.append(f"{title}\n", style="bold underline")
             for keys, description in rows:
-                table.add_row(Text(keys), Text(description))
-            table.add_row("", "")
+                body.append(f"  {keys:<{key_width}}  ", style="bold")
+                body.append(f"{description}\n")
+            body.append("\n")
         with Vertical(id="help-dialog"):
             yield Static(Content("Keys — esc closes"), id="help-title")
             with VerticalScroll(id="help-body"):
-                yield Static(table, id="help-table")
+                yield Static(body, id="help-text")
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -38,17 +38,18 @@ def no_articles_message(seeds: str) -> str:
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "pane('timeline')", "Timeline", show=False),
-        Binding("2", "pane('countries')", "Countries", show=False),
-        Binding("3", "pane('trade')", "Trade", show=False),
-        Binding("4", "pane('quotes')", "Quotes", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("escape,x", "clear_filters", "Clear"),
-        Binding("c", "pick('countries')", "Countries", show=False),
-        Binding("t", "pick('topics')", "Topic", show=False),
-        Binding("s", "pick('speaker')", "Speaker", show=False),
-        Binding("y", "years", "Years", show=False),
-        Binding("exclamation_mark", "problems", "Build problems", show=False),
+        Binding("1", "pane('timeline')", "Timeline", show=False, tooltip="Timeline pane: events by date"),
+        Binding("2", "pane('countries')", "Countries", show=False, tooltip="Countries pane: counts and profiles"),
+        Binding("3", "pane('trade')", "Trade", show=False, tooltip="Trade pane: charts and figures"),
+        Binding("4", "pane('quotes')", "Quotes", show=False, tooltip="Quotes pane: who said what"),
+        Binding("slash", "search", "Search", tooltip="search text (every fact and its sentence)"),
+        Binding("escape,x", "clear_filters", "Clear", tooltip="clear every filter"),
+        Binding("c", "pick('countries')", "Countries", show=False, tooltip="choose countries (several at once)"),
+        Binding("t", "pick('topics')", "Topic", show=False, tooltip="choose topics"),
+        Binding("s", "pick('speaker')", "Speaker", show=False, tooltip="choose a speaker"),
+        Binding("y", "years", "Years", show=False, tooltip="type years from–to"),
+        Binding("exclamation_mark", "problems", "Build problems", show=False,
+                tooltip="files the last build skipped or warned about"),
     ]
 
     def __init__(self) -> None:

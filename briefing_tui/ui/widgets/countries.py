@@ -112,7 +112,7 @@ class CountriesPane(Pane):
     noun = "countries"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "toggle_filter", "Filter by country"),
+        Binding("f", "toggle_filter", "Filter by country", tooltip="add or remove the highlighted country in the filter"),
     ]
 
     def __init__(self) -> None:

@@ -66,7 +66,7 @@ class FactTable(ScrollView, can_focus=True):
         Binding("pagedown,ctrl+f", "page_down", "Page down", show=False),
         Binding("home,g", "first", "First row", show=False),
         Binding("end,G", "last", "Last row", show=False),
-        Binding("enter", "select", "Open source"),
+        Binding("enter", "select", "Open source", tooltip="open the row's source document, evidence highlighted"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -330,8 +330,11 @@ class FactTable(ScrollView, can_focus=True):
         return line
 
     def _strip(self, line: Text, width: int) -> Strip:
+        # Text.render leaves out the Text's own style when it has no spans: apply it here
+        row_style = line.style if isinstance(line.style, Style) else Style.parse(line.style or "none")
         segments = list(line.render(self.app.console))
-        return Strip(segments).adjust_cell_length(width, self.rich_style).apply_style(self.rich_style)
+        return (Strip(segments).apply_style(row_style).adjust_cell_length(width, self.rich_style)
+                .apply_style(self.rich_style))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from briefing_tui.query import Filters, Index
 from briefing_tui.ui.text import clean
@@ -34,6 +34,17 @@ class FilterRequest(Message):
 
 def _year(text: str) -> int | None:
     return int(text) if len(text) == 4 and text.isdigit() else None
+
+
+class Chip(Static):
+    """One filter's current value ('c Countries: Ghana, Chile'); a click opens its picker."""
+
+    def __init__(self, kind: PickKind) -> None:
+        super().__init__(id=f"chip-{kind}", classes="chip")
+        self.kind: PickKind = kind
+
+    def on_click(self) -> None:
+        self.post_message(FilterBar.PickRequested(self.kind))
 
 
 class FilterBar(Vertical):
@@ -72,7 +83,7 @@ class FilterBar(Vertical):
             yield Static(id="filter-count")
         with Horizontal(id="filter-row-pick"):
             for kind, _, _ in self.CHIPS:
-                yield Button(Content(""), id=f"chip-{kind}", classes="chip", compact=True)
+                yield Chip(kind)
             yield Static(Content("esc / x clears all"), id="filter-hint")
 
     def on_mount(self) -> None:
@@ -125,9 +136,9 @@ class FilterBar(Vertical):
             "speaker": self.index.person_name(f.speaker) if f.speaker else "",
         }
         for kind, title, key in self.CHIPS:
-            chip = self.query_one(f"#chip-{kind}", Button)
+            chip = self.query_one(f"#chip-{kind}", Chip)
             value = clean(values[kind])
-            chip.label = Content.assemble((f"{key} ", "bold"), f"{title}: ", value or "any")
+            chip.update(Content.assemble((f"{key} ", "bold"), f"{title}: ", value or "any"))
             chip.set_class(bool(value), "-active")
 
     # ------------------------------------------------------------ events
@@ -137,12 +148,6 @@ class FilterBar(Vertical):
         event.stop()
         self._cancel_timer()
         self._timer = self.set_timer(DEBOUNCE, self._from_inputs)
-
-    @on(Button.Pressed, ".chip")
-    def _chip(self, event: Button.Pressed) -> None:
-        event.stop()
-        kind = (event.button.id or "").removeprefix("chip-")
-        self.post_message(self.PickRequested(kind))  # type: ignore[arg-type]
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:

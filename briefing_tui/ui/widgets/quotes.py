@@ -44,7 +44,7 @@ class QuotesPane(Pane):
     noun = "quotes"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "toggle_speaker", "Only this speaker"),
+        Binding("f", "toggle_speaker", "Only this speaker", tooltip="filter to the highlighted quote's speaker (again: all)"),
     ]
 
     def __init__(self) -> None:
