@@ -87,7 +87,7 @@ class BriefingApp(App[int]):
         else:
             error = f"Cannot open the store: {worker.error}"
         self.loaded = True
-        self.main_screen.set_index(self.index, store_name=self.store_path.name, seeds=f"{self.seeds}/", error=error)
+        self.main_screen.set_index(self.index, self.store_path.name, f"{self.seeds}/", error)
 
     # ------------------------------------------------------------ provenance
 

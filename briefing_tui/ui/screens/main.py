@@ -58,6 +58,8 @@ class MainScreen(Screen[None]):
         self.results: Results | None = None
         self.loaded = False
         self._generation = 0
+        self._mounted = False
+        self._pending: tuple[Index, str, str, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield FilterBar()
@@ -69,9 +71,12 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._mounted = True
         for pane in self.panes:
             pane.set_message("Loading store…")
         self.active_pane.table.focus()
+        if self._pending is not None:  # a small store can load before this screen mounts
+            self.set_index(*self._pending)
 
     # ------------------------------------------------------------ parts
 
@@ -100,8 +105,12 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------ data
 
-    def set_index(self, index: Index, *, store_name: str, seeds: str, error: str | None = None) -> None:
+    def set_index(self, index: Index, store_name: str, seeds: str, error: str | None = None) -> None:
         """The store is loaded (or could not be): show it, then compute the panes."""
+        if not self._mounted:
+            self._pending = (index, store_name, seeds, error)
+            return
+        self._pending = None
         self.index = index
         self.loaded = True
         self.filter_bar.set_index(index)

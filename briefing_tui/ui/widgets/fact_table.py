@@ -336,6 +336,14 @@ class FactTable(ScrollView, can_focus=True):
         return (Strip(segments).apply_style(row_style).adjust_cell_length(width, self.rich_style)
                 .apply_style(self.rich_style))
 
+    def _message_lines(self, width: int) -> list[Text]:
+        """The empty-list message wrapped to the width (it may name a long seeds path)."""
+        key = ("message", width)
+        if key not in self._cache:
+            message = Text(clean(self._empty), style=self.get_component_rich_style("fact-table--message"))
+            self._cache[key] = list(message.wrap(self.app.console, max(1, width - GUTTER)))  # type: ignore[assignment]
+        return self._cache[key]  # type: ignore[return-value]
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if width <= 0:
@@ -349,9 +357,9 @@ class FactTable(ScrollView, can_focus=True):
             return self._cache[key]
         index = round(self.scroll_y) + y - self._top
         if not self.rows:
-            if index == 0:
-                message = Text(self._empty, style=self.get_component_rich_style("fact-table--message"))
-                return self._strip(self._line(message, width, ""), width)
+            lines = self._message_lines(width)
+            if 0 <= index < len(lines):
+                return self._strip(self._line(lines[index], width, ""), width)
             return Strip.blank(width, self.rich_style)
         if not 0 <= index < len(self.rows):
             return Strip.blank(width, self.rich_style)

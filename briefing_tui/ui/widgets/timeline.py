@@ -18,10 +18,10 @@ from briefing_tui.ui.widgets.pane import Pane
 UNDATED = Heading("── Undated: the article gives no date for these events ──", id="undated")
 
 COLUMNS = (
-    Column("Date", width=25),
+    Column("Date", width=23),  # fits a day range: "2025-06-03 – 2025-06-05"
     Column("Kind", width=10),
-    Column("Countries", width=18),
-    Column("Summary", ratio=3),
+    Column("Countries", width=16),
+    Column("Summary", ratio=2),
     Column("Source", ratio=1, min_width=12),
 )
 

@@ -1,0 +1,150 @@
+"""Each pane shows the hand-made corpus as a reader needs it."""
+
+from __future__ import annotations
+
+from conftest import SIZE, ready, screen_text, settle
+
+from briefing_tui.models import Event, Quote
+from briefing_tui.ui.widgets.fact_table import FactTable, Heading
+
+
+async def test_first_screen_is_the_timeline_with_store_status(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        text = screen_text(app)
+        assert "1 Timeline" in text and "4 Quotes" in text
+        assert "4 of 4 events" in text
+        assert "2 documents · built 2024-06-01T00:00:00+0000 · briefing.json" in text
+        assert isinstance(app.focused, FactTable) and app.focused.id == "timeline-table"
+
+
+async def test_timeline_shows_dates_at_their_precision_and_undated_last(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        rows = app.query_one("#timeline-table", FactTable).rows
+        events = [r for r in rows if isinstance(r, Event)]
+        assert [e.date.label if e.date else None for e in events] == ["2022-01", "2024-03-12", "2024-03-12", None]
+        assert isinstance(rows[-2], Heading) and "Undated" in rows[-2].label
+        lines = screen_text(app).splitlines()
+        embassy = next(line for line in lines if "Chilean embassy opened in Accra" in line)
+        assert "2022-01" in embassy and "embassy" in embassy and "Chile, Ghana" in embassy
+        assert "santiago-ties.txt" in embassy
+        undated = next(line for line in lines if "Business forum planned" in line)
+        assert "undated" in undated
+        assert lines.index(undated) > lines.index(embassy)
+
+
+async def test_countries_pane_counts_and_profile(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "2 of 2 countries" in text
+        chile = next(line for line in text.splitlines() if line.strip().startswith("Chile "))
+        assert chile.split("▕")[0].split()[1:] == ["4", "2", "5", "1", "2"]
+        for section in ("Key people (1)", "Engagement: visits, meetings, agreements (3)",
+                        "Representation: embassies, ambassadors (1)", "Trade figures (5)", "Quotes (2)", "Sources (2)"):
+            assert section in text, section
+        assert "Tomas Vidal — Minister of Foreign Affairs · Chile" in text
+        assert "Chilean embassy opened in Accra" in text
+        await pilot.press("j")  # Ghana: its own people
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Ghana (GHA)" in text and "Ama Owusu — Minister of Foreign Affairs · Ghana" in text
+
+
+async def test_trade_pane_formats_values_charts_and_marks_conflicts(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "5 of 5 figures" in text
+        assert "Trade turnover by year" in text
+        bar_line = next(line for line in text.splitlines() if "2023 Chile–Ghana" in line)
+        assert "█" in bar_line and "░" in bar_line and "⚠ $210–250 million" in bar_line
+        assert "cocoa beans (exports)" in text and "61 %" in text and "20 %" in text
+        turnover = next(line for line in text.splitlines() if "trade between Ghana and C" in line)
+        assert "⚠ $210 million" in turnover and "≠ ~$250 million · santi" in turnover
+        growth = next(line for line in text.splitlines() if "trade growth" in line and "2023" in line)
+        assert "12 %" in growth and "⚠" not in growth
+
+
+async def test_quotes_pane_shows_speaker_role_date_text(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "2 of 2 quotes" in text
+        line = next(line for line in text.splitlines() if "Tomas Vidal" in line)
+        assert "2024-05-02" in line and "Minister of Foreign Aff" in line and "“We expect trade with Ghana" in line
+        table = app.query_one("#quote-table", FactTable)
+        assert all(isinstance(q, Quote) for q in table.rows)
+
+
+async def test_tabs_respond_to_the_mouse(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.click("#panes Tab#--content-tab-tab-quotes")
+        await settle(pilot)
+        assert app.main_screen.active_pane.pane_id == "quotes"
+        assert "2 of 2 quotes" in screen_text(app)
+
+
+async def test_empty_store_is_friendly(make_app, empty_store):
+    app = make_app(empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        words = " ".join(screen_text(app).split())  # the message wraps: compare words
+        assert "No articles yet: put .txt/.md files in" in words and "run `briefing build`" in words
+        assert "0 documents" in words
+
+
+async def test_missing_store_is_friendly(make_app, tmp_path):
+    app = make_app(tmp_path / "nowhere" / "briefing.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert "No articles yet" in screen_text(app)
+
+
+async def test_corrupt_store_says_what_to_do(make_app, corrupt_store):
+    app = make_app(corrupt_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        text = screen_text(app)
+        assert "Cannot open the store" in text and "--move-aside" in text
+
+
+async def test_status_line_names_every_problem_file(tmp_path, make_app):
+    from factories import make_corpus
+
+    from briefing_tui.pipeline import corpus_tables
+    from briefing_tui.store import save_tables
+
+    store = tmp_path / "problems" / "briefing.json"
+    save_tables(store, corpus_tables(make_corpus()), {
+        "built_at": "2024-06-01T00:00:00+0000", "sources": {}, "hashes": {},
+        "failures": [{"path": "broken.txt", "reason": "is empty"}],
+        "warnings": [{"path": "odd.md", "warning": "decoded as cp1252"}],
+    })
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        text = screen_text(app)
+        assert "1 skipped, 2 with problems: broken.txt, odd.md" in text
+        await pilot.press("!")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "broken.txt  skipped: is empty" in text and "odd.md  decoded as cp1252" in text
+        await pilot.press("escape")
+        await pilot.click("#status-line")
+        await settle(pilot)
+        assert "Build problems" in screen_text(app)
