@@ -6,9 +6,14 @@ import asyncio
 import inspect
 from pathlib import Path
 
+import unicodedata
+
 import pytest
 from factories import write_corpus_store
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
+from textual.worker import WorkerState
 
 from briefing_tui.models import Corpus
 from briefing_tui.ui.app import BriefingApp
@@ -28,13 +33,34 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 
 async def settle(pilot: Pilot, delay: float = 0.0) -> None:
-    """Let timers (the 150 ms debounce), workers (filters, profile, store) and refreshes finish."""
+    """Let timers (the 150 ms debounce), workers (filters, then a profile) and refreshes finish."""
     if delay:
         await pilot.pause(delay)
-    for _ in range(3):
+    app = pilot.app
+    for _ in range(10):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            break
+        await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def tap(pilot: Pilot, key: str) -> None:
+    """Press one key without Pilot's wait-for-idle heuristics (40 ms or more a key): for key mashing.
+
+    The key goes through the driver exactly as Pilot.press sends it; then only the screen's
+    pending messages are awaited.
+    """
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    event = events.Key(key, char)
+    event.set_sender(pilot.app)
+    pilot.app._driver.send_message(event)
+    await pilot._wait_for_screen()
 
 
 async def ready(pilot: Pilot) -> None:

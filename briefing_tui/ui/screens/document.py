@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from briefing_tui.ui.screens import close
 from briefing_tui.models import Event, Figure, Quote, Span
 from briefing_tui.query import Index, format_value
 from briefing_tui.ui.text import clean, plain
@@ -151,7 +152,7 @@ class DocumentScreen(Screen[None]):
             self.facts_table.action_cursor_up()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        close(self)
 
     @property
     def title_text(self) -> str:

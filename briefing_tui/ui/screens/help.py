@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from briefing_tui.ui.screens import close
+
 MOUSE = (
     ("click", "a tab, a row (moves the cursor), a filter chip, the status line (build problems)"),
     ("double click", "a row: open its source document"),
@@ -81,4 +83,4 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(body, id="help-text")
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        close(self)

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from briefing_tui.ui.screens import close
 from briefing_tui.query import fold
 from briefing_tui.ui.text import plain
 
@@ -120,7 +121,7 @@ class PickerScreen(ModalScreen[None]):
         self._choose(option_list.get_option_at_index(option_list.highlighted).id)
 
     def _choose(self, value: str | None) -> None:
-        if value is None:
+        if value is None or not self.is_current:  # a late enter after the picker closed
             return
         if value == ANY:
             self.selected.clear()
@@ -132,7 +133,7 @@ class PickerScreen(ModalScreen[None]):
         if self.multiple and value != ANY:
             self._fill()
         else:
-            self.app.pop_screen()
+            close(self)
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        close(self)

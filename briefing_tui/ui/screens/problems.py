@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from briefing_tui.ui.screens import close
 from briefing_tui.ui.text import plain
 
 
@@ -35,4 +36,4 @@ class ProblemsScreen(ModalScreen[None]):
                 yield Static(body, id="problems-body")
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        close(self)

@@ -1,0 +1,193 @@
+"""Filters: shared by every pane, always visible, debounced while typing, cleared by esc or x."""
+
+from __future__ import annotations
+
+from conftest import SIZE, ready, screen_text, settle
+from textual.widgets import Input
+
+from briefing_tui.models import Event, Quote
+from briefing_tui.query import Filters
+from briefing_tui.ui.widgets.fact_table import FactTable
+
+
+def timeline(app) -> list[Event]:
+    return [r for r in app.query_one("#timeline-table", FactTable).rows if isinstance(r, Event)]
+
+
+def summaries(app) -> list[str]:
+    return [e.summary for e in timeline(app)]
+
+
+async def test_slash_focuses_search_and_results_follow_typing(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input) and app.focused.id == "search"
+        await pilot.press(*"memorandum")
+        await pilot.pause(0.05)
+        assert len(timeline(app)) == 4, "results wait for the debounce"
+        await settle(pilot, 0.25)
+        assert summaries(app) == ["Memorandum of Understanding on mining cooperation signed"]
+        text = screen_text(app)
+        assert "1 of 4 events" in text and "/ memorandum" in text
+        await pilot.press("enter")  # enter: back to the list, the search stays
+        await settle(pilot)
+        assert isinstance(app.focused, FactTable) and app.focused.id == "timeline-table"
+        assert app.main_screen.filters.text == "memorandum"
+
+
+async def test_search_is_shared_by_every_pane_and_counts_follow(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"vidal", "enter")
+        await settle(pilot, 0.25)
+        await pilot.press("4")
+        await settle(pilot)
+        assert "1 of 2 quotes" in screen_text(app)
+        quotes = app.query_one("#quote-table", FactTable).rows
+        assert [q.speaker for q in quotes] == ["Tomas Vidal"]
+        await pilot.press("1")
+        await settle(pilot)
+        assert "1 of 4 events" in screen_text(app)  # the meeting Vidal took part in
+
+
+async def test_escape_and_x_clear_every_filter(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        bar = app.main_screen.filter_bar
+        busy = Filters(countries=frozenset({"GHA"}), topics=frozenset({"mining"}), year_from=2020, year_to=2024,
+                       text="memorandum")
+        for key in ("escape", "x"):
+            bar.set_filters(busy)
+            await settle(pilot)
+            assert len(timeline(app)) == 1
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.main_screen.filters.is_empty, key
+            assert len(timeline(app)) == 4
+            assert app.query_one("#search", Input).value == ""
+            assert "4 of 4 events" in screen_text(app)
+        # escape from inside the search box clears too, and goes back to the list
+        await pilot.press("slash", *"forum")
+        await settle(pilot, 0.25)
+        assert len(timeline(app)) == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.main_screen.filters.is_empty and isinstance(app.focused, FactTable)
+
+
+async def test_years_from_to(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("y", *"2023")
+        await settle(pilot, 0.25)
+        assert app.main_screen.filters.year_from == 2023
+        assert summaries(app) == ["Owusu held talks with Chile's Foreign Minister Vidal",
+                                  "Memorandum of Understanding on mining cooperation signed"]
+        await pilot.press("tab", *"2023")
+        await settle(pilot, 0.25)
+        assert app.main_screen.filters.year_to == 2023
+        assert timeline(app) == []
+        assert "No events match years: 2023–2023" in screen_text(app)
+        await pilot.press("tab")  # off the year box: letters are keys again, not year digits
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(timeline(app)) == 4
+
+
+async def test_countries_picker_selects_several(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert "Countries — enter toggles" in screen_text(app)
+        await pilot.press(*"gha", "enter")  # type to narrow, enter toggles Ghana
+        await settle(pilot)
+        assert app.main_screen.filters.countries == {"GHA"}
+        await pilot.press("backspace", "backspace", "backspace", *"chi", "enter")
+        await settle(pilot)
+        assert app.main_screen.filters.countries == {"GHA", "CHL"}
+        assert "☑ Chile" in screen_text(app) and "Ghana" not in screen_text(app).split("Countries —")[1]
+        await pilot.press("backspace", "backspace", "backspace")
+        await settle(pilot)
+        assert "☑ Ghana" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "c Countries: Chile, Ghana" in screen_text(app)
+        await pilot.press("2")
+        await settle(pilot)
+        assert "2 of 2 countries" in screen_text(app)
+
+
+async def test_country_filter_narrows_the_countries_pane_and_f_toggles(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("2", "f")  # Chile is first
+        await settle(pilot)
+        assert app.main_screen.filters.countries == {"CHL"}
+        assert "1 of 2 countries" in screen_text(app)
+        await pilot.press("f")
+        await settle(pilot)
+        assert app.main_screen.filters.countries == frozenset()
+
+
+async def test_topic_picker(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press(*"trade", "enter", "escape")
+        await settle(pilot)
+        assert app.main_screen.filters.topics == {"trade"}
+        assert summaries(app) == ["Business forum planned, date not set"]
+        assert "t Topic: trade" in screen_text(app)
+
+
+async def test_speaker_picker_and_f_in_quotes(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("4", "s")
+        await settle(pilot)
+        await pilot.press(*"owusu", "enter")  # single choice: enter picks and closes
+        await settle(pilot)
+        owusu = next(p.id for p in app.index.people.values() if p.name == "Ama Owusu")
+        assert app.main_screen.filters.speaker == owusu
+        quotes = app.query_one("#quote-table", FactTable).rows
+        assert [q.speaker for q in quotes] == ["Ama Owusu"]
+        assert "s Speaker: Ama Owusu" in screen_text(app)
+        await pilot.press("f")  # f with a speaker set: every speaker again
+        await settle(pilot)
+        assert app.main_screen.filters.speaker is None
+        assert app.query_one("#quote-table", FactTable).current.speaker == "Ama Owusu"  # the cursor stayed
+        await pilot.press("k", "f")  # f on Vidal's quote: only Vidal
+        await settle(pilot)
+        rows = app.query_one("#quote-table", FactTable).rows
+        assert [q.speaker for q in rows] == ["Tomas Vidal"] and all(isinstance(q, Quote) for q in rows)
+
+
+async def test_chips_respond_to_the_mouse(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.click("#chip-topics")
+        await settle(pilot)
+        assert app.screen.id == "picker-screen" and "Topics" in screen_text(app)
+
+
+async def test_latest_filters_win_when_typing_fast(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        bar = app.main_screen.filter_bar
+        for text in ("forum", "embassy", "memorandum"):
+            bar.set_filters(Filters(text=text))
+        await settle(pilot)
+        assert summaries(app) == ["Memorandum of Understanding on mining cooperation signed"]
