@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
@@ -82,7 +83,10 @@ class DocumentScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.document is None:
             return
-        table = self.facts_table
+        try:
+            table = self.facts_table
+        except NoMatches:  # closed before it was shown (enter then escape at once)
+            return
         table.set_rows(self.facts, keep_cursor=False)
         if self._hold_span is not None:
             span = self._hold_span

@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -58,8 +59,11 @@ class PickerScreen(ModalScreen[None]):
             yield Static(id="picker-more")
 
     def on_mount(self) -> None:
-        self._fill()
-        self.query_one("#picker-search", Input).focus()
+        try:
+            self._fill()
+            self.query_one("#picker-search", Input).focus()
+        except NoMatches:  # closed before it was shown
+            return
 
     @property
     def option_list(self) -> OptionList:
