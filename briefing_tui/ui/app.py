@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 from briefing_tui.models import Document, Event, Figure, Person, Quote
 from briefing_tui.query import Index, load_index
 from briefing_tui.ui.pins import Pins
+from briefing_tui.ui.text import clean
 from briefing_tui.ui.screens.main import MainScreen
 from briefing_tui.ui.widgets.fact_table import FactTable
 
@@ -36,16 +37,18 @@ def _load(store: Path) -> Index | None:
 
 
 def describe(item: Any) -> str:
-    """A few words naming a fact, for notifications (always shown without markup)."""
+    """A few words naming a fact, for notifications (shown without markup, control characters cleaned)."""
     if isinstance(item, Event):
-        return item.summary
-    if isinstance(item, Quote):
-        return f"{item.speaker or 'unattributed'}: “{item.text}”"
-    if isinstance(item, Figure):
-        return item.label
-    if isinstance(item, Person):
-        return item.name
-    return str(item)
+        text = item.summary
+    elif isinstance(item, Quote):
+        text = f"{item.speaker or 'unattributed'}: “{item.text}”"
+    elif isinstance(item, Figure):
+        text = item.label
+    elif isinstance(item, Person):
+        text = item.name
+    else:
+        text = str(item)
+    return clean(text)
 
 
 class BriefingApp(App[int]):

@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from briefing_tui.query import Filters, Index
 from briefing_tui.ui.results import Results, compute_results
+from briefing_tui.ui.text import clean
 from briefing_tui.ui.widgets.countries import CountriesPane
 from briefing_tui.ui.widgets.fact_table import FactTable
 from briefing_tui.ui.widgets.filter_bar import FilterBar, FilterRequest, PickKind
@@ -259,7 +260,8 @@ class MainScreen(Screen[None]):
         pane = self.pane("countries")
         if isinstance(pane, CountriesPane) and pane.select_country(code):
             return True
-        self.notify(f"{self.index.country_name(code)} is hidden by the filters — esc clears them", markup=False)
+        self.notify(f"{clean(self.index.country_name(code))} is hidden by the filters — esc clears them",
+                    markup=False)
         return False
 
     def refresh_rows(self) -> None:
