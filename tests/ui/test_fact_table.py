@@ -1,0 +1,142 @@
+"""The virtual list: 200,000 rows cost what the visible ones cost; cursor by keys and mouse."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from conftest import settle
+from textual import events
+from textual.app import App, ComposeResult
+
+from briefing_tui.ui.widgets.fact_table import Column, FactTable, Heading
+
+ROWS = 200_000
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    n: int
+
+
+class TableApp(App[None]):
+    CSS = "FactTable { height: 1fr; }"
+
+    def __init__(self, rows: list, marks=()) -> None:
+        super().__init__()
+        self.rows = rows
+        self.marks = marks
+        self.formatted: list[int] = []
+        self.selected: list[Row] = []
+
+    def cells(self, row: Row):
+        self.formatted.append(row.n)
+        return (f"row {row.n}", f"{row.n * 7}")
+
+    def compose(self) -> ComposeResult:
+        yield FactTable((Column("Name", ratio=1), Column("Value", width=10, justify="right")), self.cells,
+                        marks=self.marks)
+
+    def on_mount(self) -> None:
+        self.query_one(FactTable).set_rows(self.rows)
+
+    def on_fact_table_selected(self, event: FactTable.Selected) -> None:
+        self.selected.append(event.item)
+
+
+def big() -> list[Row]:
+    return [Row(f"r{n}", n) for n in range(ROWS)]
+
+
+async def test_two_hundred_thousand_rows_format_only_what_is_visible():
+    app = TableApp(big())
+    started = time.perf_counter()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first_frame = time.perf_counter() - started
+        table = app.query_one(FactTable)
+        assert len(app.formatted) <= 2 * 24, "only the visible rows are formatted"
+        assert first_frame < 3.0, f"first frame took {first_frame:.2f}s"
+        app.formatted.clear()
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor == ROWS - 1 and table.current.n == ROWS - 1
+        assert set(app.formatted) <= set(range(ROWS - 30, ROWS))
+        lines = [table.render_line(y).text for y in range(24)]
+        assert lines[0].strip().startswith("Name")
+        assert lines[-1].strip().startswith(f"row {ROWS - 1}")
+        await pilot.press("home")
+        await settle(pilot)
+        assert table.cursor == 0 and table.scroll_y == 0
+        assert table.render_line(1).text.strip().startswith("row 0")
+
+
+async def test_cursor_keys_pages_and_scrolling_follow_the_cursor():
+    app = TableApp(big())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FactTable)
+        await pilot.press("j", "j", "down", "k")
+        assert table.cursor == 2
+        await pilot.press("pagedown")
+        page = table.scrollable_content_region.height - 2
+        assert table.cursor == 2 + page
+        assert table.scroll_y <= table.cursor < table.scroll_y + table.scrollable_content_region.height - 1
+        await pilot.press("pageup", "pageup")
+        assert table.cursor == 0
+        await pilot.press("G")
+        assert table.cursor == ROWS - 1
+        await pilot.press("g")
+        assert table.cursor == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [r.n for r in app.selected] == [0]
+
+
+async def test_mouse_click_moves_the_cursor_and_wheel_scrolls():
+    app = TableApp(big())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FactTable)
+        await pilot.click(FactTable, offset=(5, 4))  # header is line 0: the fourth row
+        assert table.cursor == 3
+        await pilot.click(FactTable, offset=(5, 0))  # the header: nothing
+        assert table.cursor == 3
+        for _ in range(3):  # the wheel (Pilot has no public helper for it)
+            await pilot._post_mouse_events([events.MouseScrollDown], FactTable, offset=(5, 5))
+        await settle(pilot)
+        assert table.scroll_y > 0
+        top = round(table.scroll_y)
+        await pilot.click(FactTable, offset=(5, 1))
+        assert table.cursor == top
+
+
+async def test_headings_are_skipped_and_pins_marked():
+    rows = [Heading("first"), Row("a", 1), Heading("second"), Row("b", 2)]
+    app = TableApp(rows, marks={"b"})
+    async with app.run_test(size=(60, 10)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FactTable)
+        assert table.cursor == 1 and table.current.id == "a"
+        await pilot.press("j")
+        assert table.current.id == "b"
+        await pilot.press("k")
+        assert table.current.id == "a"
+        lines = [table.render_line(y).text for y in range(5)]
+        assert lines[1].strip() == "first" and lines[4].startswith("◆ row 2")
+
+
+async def test_set_rows_keeps_the_cursor_on_the_same_item():
+    rows = big()[:1000]
+    app = TableApp(rows)
+    async with app.run_test(size=(60, 10)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FactTable)
+        await pilot.press(*["j"] * 10)
+        assert table.current.n == 10
+        table.set_rows(rows[5:])
+        assert table.current.n == 10 and table.cursor == 5
+        table.set_rows([])
+        assert table.current is None
+        assert "Nothing to show" in table.render_line(1).text
