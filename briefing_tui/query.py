@@ -493,3 +493,23 @@ def trade_shares(figures: Iterable[Figure]) -> dict[str, list[Figure]]:
     for items in groups.values():
         items.sort(key=lambda f: (-f.value, f.label, f.id))
     return {k: v for k, v in groups.items() if v}
+
+
+def country_counts_from(index: Index, facts: dict[str, Iterable[Any]]) -> list[tuple[Country, Counter[str]]]:
+    """Index.country_counts for lists already filtered without a country filter.
+
+    `facts` maps "events", "quotes", "figures", "people" to their filtered lists; counting
+    them directly saves filtering every fact a second time. Same rows and order.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for kind, items in facts.items():
+        for fact in items:
+            for code in index.keys[fact.id].countries:
+                counts[code][kind] += 1
+    rows = []
+    for code, country in index.countries.items():
+        c = counts.get(code, Counter())
+        c["documents"] = len(country.doc_ids)
+        rows.append((country, c))
+    rows.sort(key=lambda row: (-sum(row[1][k] for k in ("events", "quotes", "figures", "people")), row[0].name))
+    return rows

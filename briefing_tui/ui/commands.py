@@ -1,9 +1,11 @@
 """The app's own command palette entries (ctrl+p).
 
 Go to a country, open a document, open a pane, filter by topic or speaker, clear filters,
-export, switch theme, show keys. Titles contain article words (document titles, names), so
-they are shown as plain Content, never parsed as markup — Textual's Matcher.highlight would
-parse them, hence `_highlight` below.
+export, switch theme, show keys. Documents, topics and people can number tens of thousands:
+they are matched by the typed words first, and only those are fuzzy-scored.
+
+Titles contain article words (document titles, names), so they are shown as plain Content,
+never parsed as markup — Textual's Matcher.highlight would parse them, hence `_highlight`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from briefing_tui.query import fold
 from briefing_tui.ui.text import clean
 
 if TYPE_CHECKING:
@@ -55,14 +58,19 @@ class BriefingCommands(Provider):
         return commands
 
     def commands(self) -> Iterator[Command]:
+        """Commands few enough to fuzzy-match every time: panes, actions, themes, countries."""
         app = self.briefing
-        index = app.index
         yield from self.basic_commands()
         for name in sorted(app.available_themes):
             yield f"Switch theme: {name}", partial(setattr, app, "theme", name), "theme"
-        for country in sorted(index.countries.values(), key=lambda c: c.name):
+        for country in sorted(app.index.countries.values(), key=lambda c: c.name):
             yield (f"Go to country: {clean(country.name)}", partial(app.go_to_country, country.code),
                    f"{len(country.doc_ids)} documents")
+
+    def many_commands(self) -> Iterator[Command]:
+        """Commands that may number tens of thousands: documents, topics, people."""
+        app = self.briefing
+        index = app.index
         for document in sorted(index.documents.values(), key=lambda d: d.display_title):
             yield (f"Open document: {clean(document.display_title)}", partial(app.open_document, document.id),
                    clean(document.path))
@@ -79,8 +87,14 @@ class BriefingCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        words = fold(query).split()
         for title, command, help_text in self.commands():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, _highlight(matcher, title), command, text=title,
+                          help=Content(help_text))  # type: ignore[arg-type]
+        for title, command, help_text in self.many_commands():
+            # every typed word must be in the title before the (slower) fuzzy score is computed
+            if all(word in fold(title) for word in words):
+                yield Hit(matcher.match(title) or 0.5, _highlight(matcher, title), command, text=title,
                           help=Content(help_text))  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from briefing_tui.query import (
     Filters,
     Index,
     TradeBar,
+    country_counts_from,
     exports_imports_by_year,
     trade_shares,
     turnover_by_year,
@@ -41,16 +42,20 @@ class Results:
 
 
 def compute_results(index: Index, filters: Filters) -> Results:
-    figures = index.figure_list(filters)
-    countries = index.country_counts(filters)
+    events, quotes, figures = index.timeline(filters), index.quote_list(filters), index.figure_list(filters)
+    if filters.countries:
+        countries = index.country_counts(filters)
+    else:  # the lists just filtered are the ones to count: don't filter every fact twice
+        countries = country_counts_from(index, {"events": events, "quotes": quotes, "figures": figures,
+                                                "people": index.people_list(filters)})
     if not filters.with_(countries=frozenset()).is_empty:
         # a search or topic filter hides the countries it leaves without any fact
         countries = [(c, n) for c, n in countries
                      if any(n[k] for k in ("events", "quotes", "figures", "people")) or c.code in filters.countries]
     return Results(
         filters=filters,
-        events=index.timeline(filters),
-        quotes=index.quote_list(filters),
+        events=events,
+        quotes=quotes,
         figures=figures,
         countries=countries,
         totals={"timeline": len(index.events), "countries": len(index.countries),

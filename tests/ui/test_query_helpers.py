@@ -1,0 +1,95 @@
+"""The small pure helpers the UI added to briefing_tui.query, and the worker's compute_results."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing_tui.models import Figure, Span
+from briefing_tui.query import (
+    Filters,
+    country_counts_from,
+    exports_imports_by_year,
+    format_value,
+    share_direction,
+    trade_shares,
+    turnover_by_year,
+)
+from briefing_tui.ui.results import compute_results
+from briefing_tui.ui.widgets.trade import bar, value_range
+
+
+@pytest.mark.parametrize(("value", "unit", "approximate", "text"), [
+    (783e6, "USD", False, "$783 million"),
+    (15.1, "%", False, "15.1 %"),
+    (12, "%", False, "12 %"),
+    (2.3e9, "EUR", False, "€2.3 billion"),
+    (5e9, "KZT", False, "KZT 5 billion"),
+    (250e6, "USD", True, "~$250 million"),
+    (5000, "USD", False, "$5,000"),
+    (1.234e6, "ZAR", False, "ZAR 1.23 million"),
+    (-3e6, "USD", False, "-$3 million"),
+    (1.5e12, "USD", False, "$1.5 trillion"),
+])
+def test_format_value(value, unit, approximate, text):
+    assert format_value(value, unit, approximate) == text
+
+
+def test_value_range_and_bars():
+    assert value_range(210e6, 250e6, "USD") == "$210–250 million"
+    assert value_range(9e8, 1.2e9, "USD") == "$900 million – $1.2 billion"
+    assert value_range(5e9, 7e9, "KZT") == "KZT 5–7 billion"
+    assert bar(0.5, 10) == "█████     "
+    assert bar(0.5, 1) == "▌" and bar(3 / 8, 1) == "▍"
+    assert bar(2.0, 4) == "████" and bar(-1, 3) == "   "
+
+
+def test_turnover_bars_join_sources_of_one_measure_and_mark_conflicts(fixture_index):
+    bars = turnover_by_year(fixture_index, fixture_index.figures)
+    assert len(bars) == 1  # the undated ~$250 million belongs to the 2023 group
+    (only,) = bars
+    assert only.year == 2023 and only.countries == ("CHL", "GHA") and only.conflict
+    assert (only.low, only.high) == (210e6, 250e6)
+
+
+def _figure(n: int, kind: str, value: float, year: int | None, countries: list[str], label: str = "x") -> Figure:
+    return Figure(id=f"fig-{n}", doc_id="d", kind=kind, value=value, unit="USD" if kind != "share" else "%",
+                  year=year, countries=countries, label=label, evidence="e",
+                  span=Span(doc_id="d", sentence=0, start=0, end=1))
+
+
+def test_pairs_are_never_added_up_and_exports_meet_imports(fixture_index):
+    figures = [_figure(1, "trade_turnover", 100, 2024, ["GHA", "CHL"]),
+               _figure(2, "trade_turnover", 300, 2024, ["GHA", "KAZ"]),
+               _figure(3, "export", 60, 2024, ["GHA", "CHL"]), _figure(4, "import", 40, 2024, ["CHL", "GHA"])]
+    bars = turnover_by_year(fixture_index, figures)
+    assert [(b.countries, b.high, b.conflict) for b in bars] == [(("CHL", "GHA"), 100, False),
+                                                                  (("GHA", "KAZ"), 300, False)]
+    (flow,) = exports_imports_by_year(fixture_index, figures)
+    assert (flow.year, flow.exports, flow.imports) == (2024, 60, 40)
+
+
+def test_shares_grouped_by_flow():
+    shares = [_figure(1, "share", 20, None, [], "gold (exports)"), _figure(2, "share", 61, None, [], "cocoa (exports)"),
+              _figure(3, "share", 30, None, [], "fuel imports"), _figure(4, "share", 5, None, [], "other")]
+    groups = trade_shares(shares)
+    assert [f.label for f in groups["exports"]] == ["cocoa (exports)", "gold (exports)"]
+    assert [f.label for f in groups["imports"]] == ["fuel imports"] and share_direction(shares[3]) == "other"
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(text="vidal"), Filters(topics=frozenset({"trade"})),
+                                     Filters(year_from=2024), Filters(speaker="nobody")])
+def test_country_counts_from_filtered_lists_equal_country_counts(fixture_index, filters):
+    index = fixture_index
+    expected = index.country_counts(filters)
+    got = country_counts_from(index, {"events": index.timeline(filters), "quotes": index.quote_list(filters),
+                                      "figures": index.figure_list(filters), "people": index.people_list(filters)})
+    assert [(c.code, dict(n)) for c, n in got] == [(c.code, dict(n)) for c, n in expected]
+
+
+def test_compute_results_counts_and_hides_countries_without_matches(fixture_index):
+    everything = compute_results(fixture_index, Filters())
+    assert everything.count("timeline") == (4, 4) and everything.count("countries") == (2, 2)
+    nothing = compute_results(fixture_index, Filters(text="zzqx"))
+    assert nothing.count("timeline") == (0, 4) and nothing.countries == []
+    ghana = compute_results(fixture_index, Filters(countries=frozenset({"GHA"})))
+    assert [c.code for c, _ in ghana.countries] == ["GHA"]
