@@ -1,10 +1,507 @@
-"""Dated happenings: visits, meetings, agreements, forums, embassies, shipments ..."""
+"""Dated happenings: visits, meetings, agreements, forums, embassies, shipments ...
+
+How an article's sentences become events (body sentences only: a title or heading names
+things, a byline or author bio is about the source):
+
+1. **Dates.** `dates.find_dates` reads every date in the sentence. Dates that do not date a
+   happening are dropped: a year in a name ("EXPO 2017"), a year range ("for 2025–2030"),
+   "as of"/"until" states ("six as of this year"), and comparison bases ("a 12% rise over
+   2023"). A yearless or relative date the publication date cannot resolve ("This week",
+   "In May" with no publication date) still marks the sentence as talking about a time of
+   its own, but gives no date.
+2. **Triggers.** A happening needs a trigger word of a kind (the `TRIGGERS` table below).
+   Each date takes the kind of the nearest specific trigger in its clause (a sentence with
+   several dates is cut into clauses at the last comma or semicolon between two dates);
+   "other" triggers (status, membership, established …) count only when no specific one
+   is there. A clause with a date but no trigger borrows the sentence's trigger ("…
+   received A, followed shortly by B in November"). No trigger, no event: "In 2024, trade
+   reached $X" is a figure, not an event.
+3. **Referring back.** A sentence without a date whose trigger is a definite description of
+   a happening ("The talks resulted in …", "During the meeting …", "The big forum was also
+   attended by …", "the Rwandan President's visit") inherits the date and countries of the
+   most recent event of a compatible kind (visit/meeting go together), which may be
+   undated. Its own kind comes from its other triggers ("the signing of a Memorandum" is
+   an agreement).
+4. **Undated events** are kept (date None) when the sentence states an unresolvable time
+   ("Earlier this spring, …") or reports a happening with a past-tense verb ("a session was
+   held"), outside quotations and not as a plan ("will", "expected to" …). Inside a
+   quotation, only dated happenings count: speakers' plans are not events.
+5. **Merging.** Within the document, events with the same date and kind (and a visit and a
+   meeting on the same date and countries) are one happening, as are an undated
+   description and the event it refers to; an agreement signed during a meeting stays its
+   own event.
+
+Countries are the ISO3 codes of country mentions inside the clause plus the countries of
+the people named in it; a later clause of a multi-date sentence also gets the sentence's
+first country (its subject); with none, the document's most mentioned country (the
+article's focus: "the country's diplomatic missions").
+"""
 
 from __future__ import annotations
 
-from briefing_tui.models import CountryMention, Document, Event, PersonMention, Sentence
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from briefing_tui.extract.dates import DateMention, find_dates
+from briefing_tui.extract.numbers import find_amounts
+from briefing_tui.models import CountryMention, Document, Event, PersonMention, Sentence, Span, stable_id
+
+__all__ = ["TRIGGERS", "extract_events", "quoted_regions", "dominant_country", "countries_in"]
+
+# kind → trigger patterns (regex fragments, matched case-insensitively on word boundaries)
+TRIGGERS: dict[str, list[str]] = {
+    "agreement": [
+        r"agreements?", r"memorand(?:um|a)", r"MoUs?", r"sign(?:ed|ing|s)?", r"treat(?:y|ies)", r"accords?",
+        r"protocols?", r"contracts?", r"deals?", r"road\s*maps?", r"ratif(?:y|ied|ies|ication)", r"agreed",
+        r"pacts?", r"conventions?", r"joint\s+declarations?",
+    ],
+    "visit": [
+        r"visit(?:s|ed|ing)?", r"trips?", r"toured", r"arriv(?:ed|al|es)", r"travell?(?:ed|ing)",
+        r"delegations?",
+        r"(?:welcom|receiv)(?:ed|es|e|ing)\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,2}"
+        r"(?:Presidents?|Prime\s+Ministers?|Ministers?|Kings?|Queens?|Emirs?|Sultans?|Princes?|delegations?|"
+        r"Chancellors?|Secretar(?:y|ies)|Speakers?|Ambassadors?|leaders?|heads?|visits?|Vice)",
+    ],
+    "meeting": [
+        r"meetings?", r"met", r"talks", r"negotiations?", r"consultations?", r"discussions?", r"discussed",
+        r"(?:tele)?phone\s+(?:call|conversation|talk)s?", r"video\s*(?:conference|call)s?", r"audience",
+        r"held\s+talks",
+    ],
+    "forum": [
+        r"forums?", r"summits?", r"(?<!press\s)conferences?", r"(?:panel\s+|plenary\s+)?sessions?", r"congress(?:es)?",
+        r"exhibitions?", r"expos?", r"fairs?", r"round\s*-?\s*tables?", r"symposi(?:um|a)", r"business\s+councils?",
+        r"festivals?", r"ministerial", r"took\s+part",
+    ],
+    "embassy": [
+        r"embass(?:y|ies)", r"ambassadors?", r"credentials", r"consulates?(?:[\s-]general)?", r"consuls?(?:[\s-]general)?",
+        r"diplomatic\s+(?:missions?|representations?|presence)", r"representation(?:\s+office)?s?",
+        r"charg[ée]s?\s+d['’]affaires", r"high\s+commission(?:ers?|s)?",
+    ],
+    "shipment": [
+        r"shipments?", r"shipped", r"cargo(?:es)?", r"consignments?", r"batch(?:es)?", r"deliver(?:ed|y|ies)",
+        r"dispatched", r"freight", r"container\s+trains?", r"(?:was|were)\s+sent",
+    ],
+    "statement": [
+        r"press\s+(?:briefings?|conferences?|releases?)", r"briefings?", r"statements?", r"declarations?",
+        r"declared", r"announce(?:d|ment|s)?", r"communiqu[eé]s?", r"told\s+reporters", r"speech(?:es)?",
+        r"addressed", r"interviews?",
+    ],
+    "award": [
+        r"award(?:ed|s)?", r"orders?\s+of", r"medals?", r"conferred", r"decorated", r"prizes?", r"honorary\s+title",
+    ],
+    "other": [
+        r"observer\s+status", r"membership", r"joined", r"became\s+(?:an?\s+)?(?:full\s+)?(?:member|observer|partner)",
+        r"elected", r"election", r"launch(?:ed|es)?", r"opened", r"opening", r"inaugurat(?:ed|ion)",
+        r"establish(?:ed|ment)", r"founded", r"diplomatic\s+relations", r"appointed", r"appointment", r"adopted",
+        r"hosted", r"decree", r"status",
+    ],
+}
+# nouns that, after "the"/"this"/a possessive, refer back to a happening already told
+REFERRING_NOUNS: dict[str, str] = {
+    "visit": "visit", "visits": "visit", "trip": "visit", "tour": "visit", "delegation": "visit",
+    "meeting": "meeting", "meetings": "meeting", "talks": "meeting", "negotiations": "meeting",
+    "discussions": "meeting", "consultations": "meeting", "conversation": "meeting",
+    "forum": "forum", "summit": "forum", "conference": "forum", "session": "forum", "congress": "forum",
+    "exhibition": "forum", "event": "any", "ceremony": "any", "agreement": "agreement", "agreements": "agreement",
+    "memorandum": "agreement", "deal": "agreement", "accords": "agreement",
+}
+_COMPATIBLE = {
+    "visit": {"visit", "meeting"}, "meeting": {"meeting", "visit"}, "forum": {"forum"},
+    "agreement": {"agreement"}, "any": set(),
+}
+_REFERRING = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]aid|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[\w’']+['’]s)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?P<noun>" + "|".join(sorted(REFERRING_NOUNS, key=len, reverse=True)) + r")\b"
+)
+# verbs that report a happening (past tense or passive) — for undated events
+_HAPPENED = re.compile(
+    r"\b(?:visited|met|held|signed|arrived|welcomed|received|hosted|awarded|opened|launched|established|"
+    r"appointed|attended|took\s+part|paid|presented|sent|shipped|delivered|concluded|adopted|ratified|"
+    r"elected|joined|announced|inaugurated|toured|travell?ed|made|took\s+place|was\s+held|were\s+held|"
+    r"discussed|agreed|conferred|decorated)\b",
+    re.IGNORECASE,
+)
+_PLAN = re.compile(
+    r"\b(?:will|would|shall|plans?|planned\s+to|planning|expected\s+to|expects?\s+to|aims?\s+to|seeks?\s+to|"
+    r"intends?\s+to|could|may|might|set\s+to|going\s+to|to\s+be\s+held|hope[sd]?\s+to|ready\s+to|"
+    r"proposed|propose[sd]?|upcoming|next\s+(?:week|month|year))\b",
+    re.IGNORECASE,
+)
+_NOT_EVENT_DATE_BEFORE = re.compile(r"\b(?:over|than|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:the\s+)?$",
+                                    re.IGNORECASE)
+_NOT_EVENT_QUALIFIERS = frozenset({"as of", "until", "before", "by"})
+# what a description of an earlier happening may add as its own event: the signing or the
+# award that happened during it (talks, visits and sessions are the happening itself)
+_OWN_KINDS = frozenset({"agreement", "award"})
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s[–—]\s")
+_DATELINE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*[^–—-]{4,30}?\d{4}\s*[–—-]\s*")
+
+
+def _compile_triggers() -> list[tuple[str, re.Pattern]]:
+    out = []
+    for kind, patterns in TRIGGERS.items():
+        for p in patterns:
+            flags = 0 if p.startswith("MoU") else re.IGNORECASE
+            out.append((kind, re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", flags)))
+    return out
+
+
+_TRIGGER_RES = _compile_triggers()
+
+
+@dataclass
+class _Trigger:
+    kind: str
+    start: int  # sentence-relative
+    end: int
+    quoted: bool
+
+
+@dataclass
+class _Draft:
+    sentence: Sentence
+    date: object  # PartialDate | None
+    kind: str
+    countries: list[str]
+    people: list[str]
+    summary: str
+    order: tuple[int, int]
+    referring: bool = False
+    antecedent: "_Draft | None" = None
+    merged: list["_Draft"] = field(default_factory=list)
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` inside quotation marks (curly or straight), per paragraph line.
+
+    An opening mark without a closing one runs to the end of its line, as a quotation
+    continued into the next paragraph does.
+    """
+    regions: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = None
+        straight = None
+        for i, ch in enumerate(line):
+            if ch in "“«„":
+                if start is None:
+                    start = i + 1
+            elif ch in "”»":
+                if start is not None:
+                    regions.append((pos + start, pos + i))
+                    start = None
+            elif ch == '"':
+                if straight is None and start is None:
+                    straight = i + 1
+                elif straight is not None:
+                    regions.append((pos + straight, pos + i))
+                    straight = None
+        for open_at in (start, straight):
+            if open_at is not None:
+                regions.append((pos + open_at, pos + len(line)))
+        pos += len(line) + 1
+    return regions
+
+
+def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in regions)
+
+
+def countries_in(start: int, end: int, countries: list[CountryMention]) -> list[str]:
+    """ISO3 codes of the country mentions inside [start, end), in text order, no repeats."""
+    seen: list[str] = []
+    for c in sorted(countries, key=lambda c: c.span.start):
+        if start <= c.span.start and c.span.end <= end and c.code not in seen:
+            seen.append(c.code)
+    return seen
+
+
+def dominant_country(sentences: list[Sentence], countries: list[CountryMention]) -> str | None:
+    """The document's most mentioned country in body text (first mentioned wins a tie)."""
+    body = [(s.start, s.end) for s in sentences if s.kind == "body"]
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for c in countries:
+        if any(s <= c.span.start < e for s, e in body):
+            counts[c.code] += 1
+            first.setdefault(c.code, c.span.start)
+            first[c.code] = min(first[c.code], c.span.start)
+    if not counts:
+        return None
+    return max(counts, key=lambda code: (counts[code], -first[code]))
+
+
+def _people_in(start: int, end: int, people: list[PersonMention]) -> list[PersonMention]:
+    return [p for p in people if any(start <= s.start and s.end <= end for s in p.spans)]
+
+
+def _triggers(sentence: Sentence, quotes: list[tuple[int, int]]) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    text = sentence.text
+    for kind, rx in _TRIGGER_RES:
+        for m in rx.finditer(text):
+            found.append(_Trigger(kind, m.start(), m.end(), _inside(sentence.start + m.start(), quotes)))
+    # a longer trigger wins over one inside it ("press briefing" over "briefing")
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[_Trigger] = []
+    for t in found:
+        if any(k.start <= t.start and t.end <= k.end and (k.end - k.start) > (t.end - t.start) for k in kept):
+            continue
+        kept.append(t)
+    return kept
+
+
+def _event_dates(sentence: Sentence, published: str | None) -> list[DateMention]:
+    dates = []
+    for m in find_dates(sentence.text, published, include_unresolved=True):
+        d = m.date
+        if m.named or m.vague:
+            continue
+        if d is not None and d.end is not None and d.month is None:
+            continue  # a period of years ("2025–2030"), not a day something happened
+        if d is not None and d.qualifier in _NOT_EVENT_QUALIFIERS:
+            continue
+        if _NOT_EVENT_DATE_BEFORE.search(sentence.text, 0, m.start):
+            continue
+        dates.append(m)
+    return dates
+
+
+def _segments(text: str, dates: list[DateMention]) -> list[tuple[int, int]]:
+    """Clause spans, one per date: cut at the last comma/semicolon between two dates."""
+    bounds = [0]
+    for left, right in zip(dates, dates[1:]):
+        cut = None
+        for m in _CLAUSE_BREAK.finditer(text, left.end, right.start):
+            cut = m.start()
+        if cut is None:
+            cut = (left.end + right.start) // 2
+        bounds.append(cut)
+    bounds.append(len(text))
+    return list(zip(bounds, bounds[1:]))
+
+
+def _pick(triggers: list[_Trigger], anchor: int, quoted_date: bool) -> _Trigger | None:
+    """The trigger for a date at `anchor`: the nearest specific one, else the nearest 'other'."""
+    usable = [t for t in triggers if quoted_date or not t.quoted] or triggers
+    specific = [t for t in usable if t.kind != "other"]
+    pool = specific or usable
+    if not pool:
+        return None
+    return min(pool, key=lambda t: (abs((t.start + t.end) / 2 - anchor), t.start))
+
+
+def _summary(text: str) -> str:
+    s = _DATELINE.sub("", text, count=1).strip()
+    s = re.sub(r"^(?:In|On|Since|During|By|At)\s+[^,]{1,40}?\d{4},\s+", "", s)
+    s = s.strip(" “”\"")
+    if s[:1].islower():
+        s = s[0].upper() + s[1:]
+    if len(s) > 160:
+        cut = s.rfind(" ", 0, 157)
+        s = s[:cut if cut > 60 else 157].rstrip(",;: ") + "…"
+    return s
 
 
 def extract_events(document: Document, sentences: list[Sentence], countries: list[CountryMention],
                    people: list[PersonMention]) -> list[Event]:
-    return []
+    published = document.published
+    quotes = quoted_regions(document.text)
+    focus = dominant_country(sentences, countries)
+    drafts: list[_Draft] = []
+    person_country = {p.id: p.country for p in people}
+
+    def who(start: int, end: int) -> tuple[list[str], list[str]]:
+        codes = countries_in(start, end, countries)
+        ids = []
+        for p in _people_in(start, end, people):
+            ids.append(p.id)
+            if p.country and p.country not in codes:
+                codes.append(p.country)
+        return codes, ids
+
+    for sentence in sentences:
+        if sentence.kind != "body":
+            continue
+        text = sentence.text
+        triggers = _triggers(sentence, quotes)
+        if not triggers:
+            continue
+        dates = _event_dates(sentence, published)
+        sentence_codes, sentence_people = who(sentence.start, sentence.end)
+        if dates:
+            segments = _segments(text, dates)
+            subject = sentence_codes[:1]
+            made = []
+            for i, (m, (seg_start, seg_end)) in enumerate(zip(dates, segments)):
+                date_quoted = _inside(sentence.start + m.start, quotes)
+                seg_triggers = [t for t in triggers if seg_start <= t.start < seg_end]
+                anchor = (m.start + m.end) / 2
+                trig = _pick(seg_triggers, anchor, date_quoted)
+                if trig is None:
+                    if find_amounts(text[seg_start:seg_end]):
+                        continue  # a figure's date, not a happening's
+                    trig = _pick(triggers, anchor, date_quoted)
+                if trig is None:
+                    continue
+                if m.date is None and (date_quoted or trig.quoted):
+                    continue  # an undated happening in a quotation: a speaker's words, not an event
+                codes, ids = who(sentence.start + seg_start, sentence.start + seg_end)
+                if i > 0 and subject and subject[0] not in codes:
+                    codes = [*codes, subject[0]]
+                if len(dates) == 1:
+                    codes, ids = sentence_codes, sentence_people
+                made.append(_Draft(sentence, m.date, trig.kind, list(codes), list(ids),
+                                   _summary(text[seg_start:seg_end] if len(dates) > 1 else text),
+                                   (sentence.index, i)))
+            drafts.extend(made)
+            continue
+        # no date of its own: a description of an earlier happening, or an undated one
+        referring = _referring_kind(text, triggers)
+        unquoted = [t for t in triggers if not t.quoted]
+        if referring is not None:
+            own = _pick([t for t in unquoted if t.kind in _OWN_KINDS and not _is_referring_trigger(text, t)
+                         and not _in_name(text, t)], 0, False)
+            kind = own.kind if own is not None else referring_kind_to_event(referring)
+            antecedent = _antecedent(drafts, referring)
+            draft = _Draft(sentence, antecedent.date if antecedent else None, kind, list(sentence_codes),
+                           list(sentence_people), _summary(text), (sentence.index, 0), referring=True,
+                           antecedent=antecedent)
+            if antecedent is not None:
+                for code in antecedent.countries:
+                    if code not in draft.countries:
+                        draft.countries.append(code)
+            drafts.append(draft)
+            continue
+        if not unquoted or _PLAN.search(text) or not _HAPPENED.search(text):
+            continue
+        trig = _pick(unquoted, 0, False)
+        if trig is None:
+            continue
+        if find_amounts(text) and trig.kind == "other":
+            continue
+        drafts.append(_Draft(sentence, None, trig.kind, list(sentence_codes), list(sentence_people), _summary(text),
+                             (sentence.index, 0)))
+
+    for d in drafts:
+        if not d.countries and focus:
+            d.countries.append(focus)
+    merged = _merge(drafts, focus)
+    events = []
+    for d in merged:
+        span = Span(doc_id=document.id, sentence=d.sentence.index, start=d.sentence.start, end=d.sentence.end)
+        date_key = d.date.iso if d.date is not None else "undated"
+        events.append(Event(
+            id=stable_id("evt", document.id, d.sentence.index, d.order[1], date_key, d.kind),
+            doc_id=document.id, date=d.date, kind=d.kind, countries=d.countries,
+            people=[p for p in d.people if p in person_country], summary=d.summary,
+            evidence=d.sentence.text, span=span,
+        ))
+    return events
+
+
+def _in_name(text: str, trigger: _Trigger) -> bool:
+    """A capitalised trigger inside a sentence is part of a name ("… Treaty Organization")."""
+    return trigger.start > 0 and text[trigger.start].isupper()
+
+
+def referring_kind_to_event(kind: str) -> str:
+    return "other" if kind == "any" else kind
+
+
+def _referring_kind(text: str, triggers: list[_Trigger]) -> str | None:
+    """The kind of happening a definite description in the sentence points back to."""
+    for m in _REFERRING.finditer(text):
+        if any(t.start <= m.start("noun") < t.end and not t.quoted for t in triggers) or \
+                REFERRING_NOUNS[m["noun"].lower()] == "any":
+            return REFERRING_NOUNS[m["noun"].lower()]
+    return None
+
+
+def _is_referring_trigger(text: str, trigger: _Trigger) -> bool:
+    for m in _REFERRING.finditer(text):
+        if trigger.start <= m.start("noun") < trigger.end:
+            return True
+    return False
+
+
+def _antecedent(drafts: list[_Draft], kind: str) -> _Draft | None:
+    """The event a description of `kind` refers to: going back sentence by sentence, the
+    first compatible event of the sentence (its main clause); for a description of any
+    kind ("the event"), the first event of the latest sentence that has one."""
+    wanted = _COMPATIBLE.get(kind, set())
+    by_sentence: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        by_sentence.setdefault(d.sentence.index, []).append(d)
+    for index in sorted(by_sentence, reverse=True):
+        group = by_sentence[index]
+        if not wanted:
+            return _root(group[0])
+        for d in group:
+            if d.kind in wanted:
+                return d
+    return None
+
+
+def _root(d: _Draft) -> _Draft:
+    while d.referring and d.antecedent is not None:
+        d = d.antecedent
+    return d
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or {a, b} == {"visit", "meeting"}
+
+
+def _refers_to(d: _Draft, e: _Draft) -> bool:
+    """Whether `d` describes `e` (directly or through descriptions of descriptions)."""
+    seen = 0
+    node = d
+    while node.referring and node.antecedent is not None and seen < 50:
+        node = node.antecedent
+        seen += 1
+        if node is e or node in e.merged:
+            return True
+        if not _compatible(node.kind, d.kind):
+            return False
+    return False
+
+
+def _same_date(a, b) -> bool:
+    return (a.iso, a.qualifier, a.end.iso if a.end else None) == (b.iso, b.qualifier, b.end.iso if b.end else None)
+
+
+def _merge(drafts: list[_Draft], focus: str | None) -> list[_Draft]:
+    """One event per happening: same date and kind, a visit and a meeting on one day, or a
+    description and the event it refers to. The first-told event keeps its kind and text."""
+    out: list[_Draft] = []
+    for d in drafts:
+        target = None
+        for e in out:
+            if not _compatible(d.kind, e.kind):
+                continue
+            if _refers_to(d, e):
+                target = e
+                break
+            if d.date is None or e.date is None or not _same_date(d.date, e.date):
+                continue
+            mine = set(d.countries) - {focus}
+            theirs = set(e.countries) - {focus}
+            overlap = bool(mine & theirs) or not mine or not theirs
+            if not overlap:
+                continue
+            if d.date.precision == "day" or d.kind == e.kind:
+                target = e
+                break
+        if target is None:
+            out.append(d)
+            continue
+        target.merged.append(d)
+        for code in d.countries:
+            if code not in target.countries:
+                target.countries.append(code)
+        for pid in d.people:
+            if pid not in target.people:
+                target.people.append(pid)
+    return out

@@ -1,10 +1,329 @@
-"""Money amounts and percentages, with what they measure."""
+"""Money amounts and percentages, with what they measure.
+
+Every money amount (with a currency: symbol, code or name) and every percentage in a body
+sentence is a figure; a bare number ("1 billion people", "7,000 kilometers") is not
+(`numbers.find_amounts` decides). Titles and headings repeat the story's figures, bylines
+and author bios have none, so only body sentences count.
+
+What a figure measures (`kind`), from the words of its clause, the nearest cue winning:
+
+* growth — a percentage that is a change: "grew by 15%", "a 12,4% increase", "up 5%",
+  "fell 3 percent";
+* share — a percentage in brackets after a product ("sulfur (64%)", label "sulfur") or
+  "X% of exports/imports/trade", "accounted for X%";
+* trade_turnover / export / import / investment — the measure named near a money amount
+  ("trade turnover", "bilateral trade", "trade volume", "exports", "imports",
+  "investing", "attracted … from investors"); with none in the sentence, the previous
+  sentence of the paragraph may name it ("investment flows … remain limited. Since 2005,
+  X has attracted a total of $Y");
+* other — anything else ("95% of the country").
+
+`year` is the sentence's date before the amount (else after it), never a "since" date
+(a total since a year is not that year's figure), never a comparison base ("over 2023").
+`approximate` follows the cue before the amount (around, about, nearly, some, over, more
+than, surpassed …). Countries are those of the sentence; with none, "the two countries"
+means the two last named before it, and otherwise the previous sentence of the paragraph
+or the document's focus country stands in.
+"""
 
 from __future__ import annotations
 
-from briefing_tui.models import CountryMention, Document, Figure, Sentence
+import re
+
+from briefing_tui.extract.dates import find_dates
+from briefing_tui.extract.events import countries_in, dominant_country
+from briefing_tui.extract.numbers import Amount, find_amounts
+from briefing_tui.models import CountryMention, Document, Figure, Sentence, Span, stable_id
+
+__all__ = ["extract_figures", "MEASURES"]
+
+# kind → cue words for money amounts (regex fragments, case-insensitive, word boundaries)
+MEASURES: dict[str, list[str]] = {
+    "trade_turnover": [
+        r"trade\s+turnover", r"turnover", r"trade\s+volumes?", r"volume\s+of\s+(?:bilateral\s+|mutual\s+)?trade",
+        r"bilateral\s+trade", r"mutual\s+trade", r"foreign\s+trade", r"trade", r"commerce", r"trading",
+    ],
+    "export": [r"exports?", r"exported", r"exporting", r"exporters?", r"shipments?", r"sales\s+abroad"],
+    "import": [r"imports?", r"imported", r"importing", r"importers?", r"purchases"],
+    "investment": [
+        r"invest(?:ed|s|ing|ments?|ors?)?", r"FDI", r"capital\s+inflows?", r"attracted", r"inflows?",
+        r"portfolio", r"co-invest(?:ed|ing|ment)?",
+    ],
+}
+_GROWTH = re.compile(
+    r"\b(?:grew|grow(?:s|ing|th)?|increas(?:e|ed|es|ing)|rose|rise[sn]?|rising|up|jump(?:ed|s)?|surg(?:e|ed)|"
+    r"climb(?:ed|s)?|gain(?:ed|s)?|expand(?:ed|s)?|fell|fall(?:s|en)?|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|"
+    r"drop(?:ped|s)?|down|shr[ai]nk|contract(?:ed|ion)|plunged?|slump(?:ed)?|year-on-year|y/y)\b",
+    re.IGNORECASE,
+)
+_SHARE_AFTER = re.compile(r"^\s*(?:of|in)\s+(?:the\s+|its\s+|their\s+|total\s+|all\s+)*(?P<what>exports?|imports?|trade|"
+                          r"turnover|investments?|GDP|market)\b", re.IGNORECASE)
+_SHARE_BEFORE = re.compile(r"\b(?:share|accounted\s+for|accounts\s+for|accounting\s+for|makes?\s+up|made\s+up|"
+                           r"constitut(?:es|ed|ing)|represent(?:s|ed|ing))\b[^.;]{0,30}$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"^\s*of\s+(?P<what>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)(?=\s+(?:are|is|was|were|have|has|had|"
+                       r"with|which|who|that|in|on|by|to|for|and|are)\b|[,.;:!?)”\"]|$)", re.IGNORECASE)
+_VERBS = re.compile(
+    r"\b(?:reached|reach(?:es|ing)?|grew|grow(?:s|ing)?|stood|stands|standing|amounted|amounts|amounting|"
+    r"totall?ed|totals?|was|were|is|are|had|has|have|peaked|surpassed|exceeded|rose|fell|increased|decreased|"
+    r"declined|hit|topped|came\s+to|made\s+up|accounted|remained?|will|would|could|can|may|might|should|"
+    r"now|still|also)\b",
+    re.IGNORECASE,
+)
+_LIST_STOP = re.compile(r"(?:[,;:(]|\b(?:by|and|or|include[sd]?|including|are|is|was|were|as|with|from|notably|"
+                        r"mainly|mostly|primarily|chiefly|especially|particularly|led|dominated|such)\b)", re.IGNORECASE)
+_TWO_COUNTRIES = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|governments)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[;:]|,\s+(?:while|whereas|but|and\s+(?:in|by|since))\b|\s[–—]\s")
+_COMPARISON_BEFORE = re.compile(r"\b(?:over|than|compared\s+(?:to|with)|versus|vs\.?|against|from)\s+(?:the\s+)?$",
+                                re.IGNORECASE)
+
+
+def _compile() -> list[tuple[str, re.Pattern]]:
+    out = []
+    for kind, patterns in MEASURES.items():
+        for p in patterns:
+            flags = 0 if p == "FDI" else re.IGNORECASE
+            out.append((kind, re.compile(rf"(?<![\w-])(?:{p})(?![\w])", flags)))
+    return out
+
+
+_MEASURE_RES = _compile()
+
+
+def _measures(text: str) -> list[tuple[str, int, int]]:
+    found = []
+    for kind, rx in _MEASURE_RES:
+        for m in rx.finditer(text):
+            found.append((kind, m.start(), m.end()))
+    found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
+    kept: list[tuple[str, int, int]] = []
+    for t in found:
+        if any(k[1] <= t[1] and t[2] <= k[2] for k in kept):
+            continue
+        kept.append(t)
+    return kept
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for m in _CLAUSE.finditer(text, 0, start):
+        left = m.end()
+    m = _CLAUSE.search(text, end)
+    right = m.start() if m else len(text)
+    return left, right
+
+
+def _nearest_measure(text: str, amount_start: int, amount_end: int) -> tuple[str, int, int] | None:
+    left, right = _clause_bounds(text, amount_start, amount_end)
+    measures = [t for t in _measures(text) if left <= t[1] and t[2] <= right] or _measures(text)
+    if not measures:
+        return None
+    # a measure before the amount names it ("trade reached $X"); one after it only when it
+    # follows closely and without a comma ("$X in exports", "$X of investment")
+    def distance(t: tuple[str, int, int]) -> float:
+        if t[2] <= amount_start:
+            return amount_start - t[2]
+        gap = text[amount_end:t[1]]
+        if re.fullmatch(r"\s*(?:in|of|worth\s+of|for|from)?\s*(?:the\s+|its\s+|their\s+|new\s+|\w+\s+)?", gap):
+            return len(gap)
+        return 200 + len(gap) + (200 if "," in gap else 0)
+    return min(measures, key=distance)
+
+
+def _label_phrase(text: str, measure: tuple[str, int, int], amount_start: int) -> str:
+    """The measure in the article's words: its noun phrase, up to the verb before the amount."""
+    _, m_start, m_end = measure
+    # a possessive or adjective just before: "Kazakhstan's trade", "bilateral trade"
+    before = text[:m_start]
+    pre = re.search(r"(?:\b[\w’'-]+(?:['’]s)?\s+){0,2}$", before)
+    start = m_start
+    if pre:
+        words = pre.group(0)
+        kept = ""
+        for w in reversed(words.split()):
+            if re.fullmatch(r"(?:[A-Z][\w’'-]*['’]s|[A-Z][\w-]*-[A-Z][\w-]*|bilateral|mutual|total|annual|overall|"
+                            r"foreign|direct|agricultural|[A-Z][\w’'-]*-\w+)", w) or w.lower() in (
+                    "bilateral", "mutual", "total", "annual", "overall", "foreign", "direct"):
+                kept = f"{w} {kept}"
+            else:
+                break
+        start = m_start - len(kept)
+    end = m_end
+    if re.search(r"(?:ed|ing)$", text[m_start:m_end]):
+        return text[m_start:m_end]  # a verb ("investing", "attracted") names the measure alone
+    if m_end <= amount_start:
+        tail = text[m_end:amount_start]
+        v = _VERBS.search(tail)
+        cut = v.start() if v else len(tail)
+        comma = re.search(r"[,;:(]", tail)
+        if comma and comma.start() < cut:
+            cut = comma.start()
+        end = m_end + cut
+    label = text[start:end].strip(" ,;:–—-")
+    return re.sub(r"\s+", " ", label)
+
+
+def _product_before(text: str, paren_start: int) -> str | None:
+    """The product a bracketed percentage belongs to: "… dominated by sulfur (64%)" → "sulfur"."""
+    before = text[:paren_start].rstrip()
+    stops = list(_LIST_STOP.finditer(before))
+    start = stops[-1].end() if stops else 0
+    phrase = before[start:].strip(" ,;:")
+    if not phrase or len(phrase.split()) > 6:
+        return None
+    return phrase
+
+
+def _direction(text: str, pos: int) -> str | None:
+    """Whether a list of products at `pos` is of exports or imports (the nearest cue before)."""
+    best = None
+    for m in re.finditer(r"\b(?:exports?|exported|imports?|imported)\b", text[:pos], re.IGNORECASE):
+        best = "export" if m.group(0).lower().startswith("export") else "import"
+    return best
+
+
+def _year(text: str, sentence_start: int, published: str | None, amount: Amount) -> int | None:
+    """The sentence's year for a figure: before the amount, else after; not since/comparison."""
+    before, after = None, None
+    for m in find_dates(text, published):
+        d = m.date
+        if m.named or d.qualifier == "since" or (d.end is not None and d.month is None):
+            continue
+        if _COMPARISON_BEFORE.search(text, 0, m.start):
+            continue
+        if m.end <= amount.start - sentence_start:
+            before = d.year
+        elif after is None and m.start >= amount.end - sentence_start:
+            after = d.year
+    return before if before is not None else after
 
 
 def extract_figures(document: Document, sentences: list[Sentence],
                     countries: list[CountryMention]) -> list[Figure]:
-    return []
+    focus = dominant_country(sentences, countries)
+    figures: list[Figure] = []
+    previous_in_paragraph: Sentence | None = None
+    last_paragraph = None
+    mentioned_before: list[str] = []  # country codes in order of last mention
+    by_start = sorted(countries, key=lambda c: c.span.start)
+    for sentence in sentences:
+        if sentence.paragraph != last_paragraph:
+            previous_in_paragraph = None
+            last_paragraph = sentence.paragraph
+        if sentence.kind != "body":
+            continue
+        text = sentence.text
+        amounts = find_amounts(text, offset=sentence.start)
+        sentence_codes = countries_in(sentence.start, sentence.end, countries)
+        for amount in amounts:
+            fig = _figure(document, sentence, amount, sentence_codes, previous_in_paragraph, countries,
+                          mentioned_before, focus)
+            if fig is not None:
+                figures.append(fig)
+        for c in by_start:
+            if sentence.start <= c.span.start < sentence.end:
+                if c.code in mentioned_before:
+                    mentioned_before.remove(c.code)
+                mentioned_before.append(c.code)
+        previous_in_paragraph = sentence
+    return figures
+
+
+def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_codes: list[str],
+            previous: Sentence | None, countries: list[CountryMention], mentioned_before: list[str],
+            focus: str | None) -> Figure | None:
+    text = sentence.text
+    a_start, a_end = amount.start - sentence.start, amount.end - sentence.start
+    ev_start, ev_end = a_start, a_end
+    if amount.cue_start is not None:
+        ev_start = amount.cue_start - sentence.start
+    kind, label = "other", None
+
+    if amount.unit == "%":
+        opens = text[:a_start].rstrip().endswith("(")
+        after = text[a_end:]
+        before = text[max(0, a_start - 60):a_start]
+        share_after = _SHARE_AFTER.match(after)
+        if opens and re.match(r"\s*\)", after):
+            paren = text.rfind("(", 0, a_start)
+            product = _product_before(text, paren)
+            if product:
+                kind, label = "share", product
+                ev_start = text.rfind(product, 0, paren)
+                ev_end = a_end + len(after) - len(after.lstrip()) + 1
+        if label is None and share_after:
+            kind, label = "share", share_after["what"]
+            ev_end = a_end + share_after.end()
+        elif label is None and _SHARE_BEFORE.search(before):
+            kind = "share"
+        if label is None and kind == "other":
+            growth_before = re.search(r"(?:\b(?:by|of|an?|up|down)\s+)?$", text[:a_start])
+            near_before = text[max(0, a_start - 25):a_start]
+            near_after = text[a_end:a_end + 25]
+            if re.search(r"^\s*(?:increase|rise|growth|decrease|decline|drop|jump|gain|fall|surge|year-on-year)",
+                         near_after, re.IGNORECASE) or _GROWTH.search(near_before):
+                kind = "growth"
+                g = re.search(r"\b(?:grew|grow\w*|increas\w*|rose|rise\w*|up|down|fell|fall\w*|declin\w*|decreas\w*|"
+                              r"drop\w*|jump\w*|climb\w*|gain\w*|surg\w*|expand\w*)\s+(?:by\s+)?$", text[:a_start],
+                              re.IGNORECASE)
+                if g:
+                    ev_start = min(ev_start, g.start())
+                elif growth_before and growth_before.group(0).strip():
+                    ev_start = min(ev_start, growth_before.start())
+                comp = re.match(r"\s*(?:increase|rise|growth|decrease|decline|drop|jump|gain|fall|surge)"
+                                r"(?:\s+(?:over|from|on|compared\s+(?:to|with))\s+(?:the\s+)?[\w-]+)?", near_after + text[a_end + 25:a_end + 60],
+                                re.IGNORECASE)
+                if comp:
+                    ev_end = a_end + comp.end()
+                measure = _nearest_measure(text, a_start, a_end)
+                label = _label_phrase(text, measure, a_start) if measure else "growth"
+                if comp and not measure:
+                    label = text[a_end:ev_end].strip()
+        if label is None:
+            of = _OF_AFTER.match(text[a_end:])
+            if of:
+                label = of["what"].strip()
+                ev_end = a_end + of.end()
+            else:
+                measure = _nearest_measure(text, a_start, a_end)
+                label = _label_phrase(text, measure, a_start) if measure else "percentage"
+    else:
+        measure = _nearest_measure(text, a_start, a_end)
+        if measure is None and previous is not None:
+            prev = _measures(previous.text)
+            if prev:
+                kind = prev[0][0]
+                label = _label_phrase(previous.text, prev[0], len(previous.text))
+        if measure is not None:
+            kind = measure[0]
+            label = _label_phrase(text, measure, a_start)
+            if measure[2] <= a_start and a_start - measure[2] < 40:
+                ev_start = min(ev_start, measure[1])
+        if label and re.fullmatch(r"(?i)(?:co-)?invest(?:ed|s|ing)?|attracted|inflows?|exported|exporting|imported|"
+                                  r"importing|trading", label):
+            noun = {"investment": "investment", "export": "exports", "import": "imports",
+                    "trade_turnover": "trade"}.get(kind, label)
+            tail = re.match(r"(?:\s+(?:a\s+total\s+of|worth|about|around|some|nearly|over))?\s+"
+                            r"(?P<prep>in|into|from|to)\s+(?P<what>[^,.;:]{3,90}?)(?=[,.;:]|\s+(?:and|with|by|which|that|"
+                            r"while|as)\b|$)", text[a_end:])
+            label = f"{noun} {tail['prep']} {tail['what'].strip()}" if tail else noun
+        if label is None:
+            label = "amount"
+    codes = list(sentence_codes)
+    if not codes and _TWO_COUNTRIES.search(text) and len(mentioned_before) >= 2:
+        codes = mentioned_before[-2:][::-1]
+    if not codes and previous is not None:
+        codes = countries_in(previous.start, previous.end, countries)
+    if not codes and focus:
+        codes = [focus]
+    ev_start = max(0, min(ev_start, a_start))
+    ev_end = min(len(text), max(ev_end, a_end))
+    evidence = text[ev_start:ev_end].strip()
+    lead = len(text[ev_start:ev_end]) - len(text[ev_start:ev_end].lstrip())
+    span_start = sentence.start + ev_start + lead
+    span = Span(doc_id=document.id, sentence=sentence.index, start=span_start, end=span_start + len(evidence))
+    year = _year(text, sentence.start, document.published, amount)
+    return Figure(
+        id=stable_id("fig", document.id, amount.start, amount.end, amount.value, amount.unit),
+        doc_id=document.id, kind=kind, value=amount.value, unit=amount.unit, year=year,
+        approximate=amount.approximate, countries=codes, label=label or "amount", evidence=evidence, span=span,
+    )
