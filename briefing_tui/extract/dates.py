@@ -45,7 +45,7 @@ from datetime import date, timedelta
 
 from briefing_tui.models import PartialDate
 
-__all__ = ["DateMention", "find_dates", "parse_published", "resolve_month_year"]
+__all__ = ["DateMention", "find_dates", "parse_published", "resolve_month_year", "upcoming"]
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 FUTURE_DAY_WINDOW = 60  # days after publication a yearless day date may lie ("on June 10")
@@ -178,6 +178,7 @@ class DateMention:
     relative: bool = False  # read against the publication date ("last week", "In May")
     named: bool = False  # the year of a name ("EXPO 2017"), not the date of a happening
     vague: bool = False  # "in recent years": a time, but no date can be given
+    yearless: bool = False  # a month or day whose year came from the publication date
 
     @property
     def resolved(self) -> bool:
@@ -212,6 +213,18 @@ def resolve_month_year(month: int, day: int | None, published: date | None) -> i
     if candidate <= published or (candidate - published).days <= FUTURE_DAY_WINDOW:
         return year
     return year - 1
+
+
+def upcoming(d: PartialDate, published: date | str | None) -> PartialDate:
+    """A yearless date read as a plan ("will visit in October"): the next such date on or
+    after publication, not the last one before it."""
+    pub = parse_published(published)
+    if pub is None or d.sort_key >= (pub.year, pub.month if d.month else 0, pub.day if d.day else 0):
+        return d
+    end = d.end.model_copy(update={"year": d.end.year + 1}) if d.end is not None else None
+    if d.day is not None and _safe_date(d.year + 1, d.month, d.day) is None:
+        return d  # 29 February: no such day next year
+    return d.model_copy(update={"year": d.year + 1, "end": end})
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -291,7 +304,8 @@ def find_dates(text: str, published: date | str | None, offset: int = 0, *,
         if m.date is None and not include_unresolved:
             continue
         out.append(DateMention(date=m.date, start=m.start + offset, end=m.end + offset, text=m.text,
-                               relative=m.relative, named=m.named, vague=m.vague))
+                               relative=m.relative, named=m.named, vague=m.vague,
+                               yearless=m.yearless))
     return out
 
 
@@ -332,23 +346,43 @@ def _year_earlier_in_sentence(text: str, pos: int, previous: list[DateMention]) 
     return None
 
 
+# cheap tests that let most sentences skip the expensive patterns (all months and their
+# abbreviations start with one of these; every year pattern needs four digits)
+_ANY_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _candidates(text: str) -> list[_Candidate]:
     cands: list[_Candidate] = []
     add = cands.append
+    has_year = _ANY_YEAR.search(text) is not None
+    has_month = _ANY_MONTH.search(text) is not None
+    if has_year or has_month:
+        _date_candidates(text, add, has_year, has_month)
+    _relative_candidates(text, add)
+    return cands
 
-    for m in _P_ISO.finditer(text):
+
+def _when(ok: bool, rx: re.Pattern, text: str):
+    return rx.finditer(text) if ok else ()
+
+
+def _date_candidates(text: str, add, has_year: bool, has_month: bool) -> None:
+    """Absolute dates: the patterns with a year or a month name."""
+
+    for m in _when(has_year, _P_ISO, text):
         def build(t, pub, prev, m=m):
             d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
             return _mention(t, m.start(), m.end(), PartialDate(year=d.year, month=d.month, day=d.day)) if d else None
         add(_Candidate(m.start(), m.end(), 0, build))
 
-    for m in _P_DOTTED.finditer(text):
+    for m in _when(has_year, _P_DOTTED, text):
         def build(t, pub, prev, m=m):
             d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
             return _mention(t, m.start(), m.end(), PartialDate(year=d.year, month=d.month, day=d.day)) if d else None
         add(_Candidate(m.start(), m.end(), 0, build))
 
-    for m in _P_SLASHED.finditer(text):
+    for m in _when(has_year, _P_SLASHED, text):
         a, b = int(m["a"]), int(m["b"])
         if a > 12 >= b:
             day, month = a, b
@@ -362,14 +396,14 @@ def _candidates(text: str) -> list[_Candidate]:
             return _mention(t, m.start(), m.end(), PartialDate(year=d.year, month=d.month, day=d.day)) if d else None
         add(_Candidate(m.start(), m.end(), 0, build))
 
-    for m in _P_MDY.finditer(text):
+    for m in _when(has_month, _P_MDY, text):
         add(_Candidate(_strip_leading_space(text, m), m.end(), 1, _build_day_date(m, text)))
-    for m in _P_DMY.finditer(text):
+    for m in _when(has_month, _P_DMY, text):
         add(_Candidate(_strip_leading_space(text, m), m.end(), 1, _build_day_date(m, text, dmy=True)))
-    for m in _P_DMY_SPAN.finditer(text):
+    for m in _when(has_month, _P_DMY_SPAN, text):
         add(_Candidate(m.start(), m.end(), 1, _build_day_date(m, text, dmy=True)))
 
-    for m in _P_QUARTER.finditer(text):
+    for m in _when(has_year, _P_QUARTER, text):
         q = int(m["q"]) if m["q"] else {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
                                          "fourth": 4, "4th": 4}[m["ord"].lower()]
 
@@ -379,14 +413,14 @@ def _candidates(text: str) -> list[_Candidate]:
                             PartialDate(year=y, month=3 * q - 2, end=PartialDate(year=y, month=3 * q)))
         add(_Candidate(m.start(), m.end(), 2, build))
 
-    for m in _P_MY.finditer(text):
+    for m in _when(has_year and has_month, _P_MY, text):
         def build(t, pub, prev, m=m):
             y = int(m["y"])
             return _mention(t, _strip_leading_space(t, m), m.end(),
                             PartialDate(year=y, month=_month(m["mon"]), qualifier=_qualifier(m["qual"])))
         add(_Candidate(_strip_leading_space(text, m), m.end(), 2, build))
 
-    for m in _P_MONTH.finditer(text):
+    for m in _when(has_month, _P_MONTH, text):
         start = _strip_leading_space(text, m)
         before = text[max(0, start - 40):start]
         if not m["qual"] and not _PREP_BEFORE_BARE_MONTH.search(before):
@@ -405,10 +439,10 @@ def _candidates(text: str) -> list[_Candidate]:
             if year is None:
                 return _mention(t, start, m.end(), None, relative=True)
             return _mention(t, start, m.end(), PartialDate(year=year, month=month, qualifier=_qualifier(m["qual"])),
-                            relative=relative)
+                            relative=relative, yearless=relative)
         add(_Candidate(start, m.end(), 3, build))
 
-    for m in _P_YEAR_RANGE.finditer(text):
+    for m in _when(has_year, _P_YEAR_RANGE, text):
         y1 = int(m["y"])
         y2 = int(m["y2"]) if len(m["y2"]) == 4 else (y1 // 100) * 100 + int(m["y2"])
         if not (y1 < y2 <= MAX_YEAR) or (len(m["y2"]) == 2 and _UNIT_AFTER.match(text, m.end())):
@@ -420,7 +454,7 @@ def _candidates(text: str) -> list[_Candidate]:
             return _mention(t, m.start(), m.end(), PartialDate(year=y1, end=PartialDate(year=y2)))
         add(_Candidate(m.start(), m.end(), 2, build))
 
-    for m in _P_YEAR.finditer(text):
+    for m in _when(has_year, _P_YEAR, text):
         if _UNIT_AFTER.match(text, m.end()):
             continue
         ystart = m.start("y")
@@ -436,6 +470,10 @@ def _candidates(text: str) -> list[_Candidate]:
                             named=named)
         add(_Candidate(start if not named else m.start("y"), m.end(), 4, build))
 
+
+
+def _relative_candidates(text: str, add) -> None:
+    """Dates read against the publication date, and vague times."""
     for m in _RELATIVE.finditer(text):
         qm = _QUALIFIER_BEFORE_RELATIVE.search(text, 0, m.start())
         start = qm.start("qual") if qm else m.start()
@@ -468,7 +506,6 @@ def _candidates(text: str) -> list[_Candidate]:
         def build(t, pub, prev, m=m):
             return _mention(t, m.start(), m.end(), None, relative=True, vague=True)
         add(_Candidate(m.start(), m.end(), 6, build))
-    return cands
 
 
 def _name_before(text: str, pos: int) -> str | None:
@@ -523,7 +560,7 @@ def _build_day_date(m: re.Match, text: str, dmy: bool = False):
             end = PartialDate(year=end_year, month=second_month, day=day2)
         qual = _qualifier(groups.get("qual"))
         return _mention(t, start, m.end(), PartialDate(year=year, month=first_month, day=day, qualifier=qual, end=end),
-                        relative=relative)
+                        relative=relative, yearless=relative)
     return build
 
 

@@ -43,7 +43,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from briefing_tui.extract.dates import DateMention, find_dates
+from briefing_tui.extract.dates import DateMention, find_dates, upcoming
 from briefing_tui.extract.numbers import find_amounts
 from briefing_tui.models import CountryMention, Document, Event, PersonMention, Sentence, Span, stable_id
 
@@ -57,7 +57,7 @@ TRIGGERS: dict[str, list[str]] = {
         r"pacts?", r"conventions?", r"joint\s+declarations?",
     ],
     "visit": [
-        r"visit(?:s|ed|ing)?", r"trips?", r"toured", r"arriv(?:ed|al|es)", r"travell?(?:ed|ing)",
+        r"visit(?:s|ed|ing)?", r"trips?", r"toured", r"arriv(?:e|ed|al|es|ing)", r"travell?(?:ed|ing)",
         r"delegations?",
         r"(?:welcom|receiv)(?:ed|es|e|ing)\s+(?:an?\s+|the\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,2}"
         r"(?:Presidents?|Prime\s+Ministers?|Ministers?|Kings?|Queens?|Emirs?|Sultans?|Princes?|delegations?|"
@@ -124,7 +124,7 @@ _HAPPENED = re.compile(
 )
 _PLAN = re.compile(
     r"\b(?:will|would|shall|plans?|planned\s+to|planning|expected\s+to|expects?\s+to|aims?\s+to|seeks?\s+to|"
-    r"intends?\s+to|could|may|might|set\s+to|going\s+to|to\s+be\s+held|hope[sd]?\s+to|ready\s+to|"
+    r"intends?\s+to|could|(?-i:may)|might|set\s+to|going\s+to|to\s+be\s+held|hope[sd]?\s+to|ready\s+to|"
     r"proposed|propose[sd]?|upcoming|next\s+(?:week|month|year))\b",
     re.IGNORECASE,
 )
@@ -135,19 +135,28 @@ _NOT_EVENT_QUALIFIERS = frozenset({"as of", "until", "before", "by"})
 # award that happened during it (talks, visits and sessions are the happening itself)
 _OWN_KINDS = frozenset({"agreement", "award"})
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s[–—]\s")
+_MOTION = re.compile(r"(?i)arriv|travel")
+# "said yesterday that talks will resume": a trigger inside reported speech is not what
+# the date before the speech verb dates
+_REPORTED_THAT = re.compile(
+    r"\b(?:said|says|noted|notes|stressed|emphasi[sz]ed|added|stated|announced|reported|explained|underlined|"
+    r"told\s+(?:\w+\s+){0,3}?)(?:\s+[^,.;“”\"]{0,40}?)?\s+that\b", re.IGNORECASE)
+_QUOTE_OR_LINE = re.compile(r'[“«„”»"\n]')
 _DATELINE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*[^–—-]{4,30}?\d{4}\s*[–—-]\s*")
 
 
-def _compile_triggers() -> list[tuple[str, re.Pattern]]:
-    out = []
+def _compile_triggers() -> re.Pattern:
+    """All kinds in one regex, one named group per kind (one pass per sentence); within a
+    kind longer patterns come first, so that at one position the longest trigger wins."""
+    groups = []
     for kind, patterns in TRIGGERS.items():
-        for p in patterns:
-            flags = 0 if p.startswith("MoU") else re.IGNORECASE
-            out.append((kind, re.compile(rf"(?<![\w-])(?:{p})(?![\w-])", flags)))
-    return out
+        ordered = sorted(patterns, key=len, reverse=True)
+        body = "|".join(f"(?-i:{p})" if p.startswith("MoU") else p for p in ordered)
+        groups.append(f"(?P<{kind}>{body})")
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.IGNORECASE)
 
 
-_TRIGGER_RES = _compile_triggers()
+_TRIGGER_RE = _compile_triggers()
 
 
 @dataclass
@@ -156,6 +165,7 @@ class _Trigger:
     start: int  # sentence-relative
     end: int
     quoted: bool
+    motion: bool = False  # "arrived", "travelled": a visit only when people move
 
 
 @dataclass
@@ -179,28 +189,26 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     continued into the next paragraph does.
     """
     regions: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        start = None
-        straight = None
-        for i, ch in enumerate(line):
-            if ch in "“«„":
-                if start is None:
-                    start = i + 1
-            elif ch in "”»":
-                if start is not None:
-                    regions.append((pos + start, pos + i))
-                    start = None
-            elif ch == '"':
-                if straight is None and start is None:
-                    straight = i + 1
-                elif straight is not None:
-                    regions.append((pos + straight, pos + i))
-                    straight = None
-        for open_at in (start, straight):
-            if open_at is not None:
-                regions.append((pos + open_at, pos + len(line)))
-        pos += len(line) + 1
+    start = straight = None
+    for m in _QUOTE_OR_LINE.finditer(text + "\n"):
+        ch, i = m.group(0), m.start()
+        if ch == "\n":
+            for open_at in (start, straight):
+                if open_at is not None:
+                    regions.append((open_at, i))
+            start = straight = None
+        elif ch in "“«„":
+            if start is None:
+                start = i + 1
+        elif ch in "”»":
+            if start is not None:
+                regions.append((start, i))
+                start = None
+        elif straight is None and start is None:
+            straight = i + 1
+        elif straight is not None:
+            regions.append((straight, i))
+            straight = None
     return regions
 
 
@@ -237,19 +245,9 @@ def _people_in(start: int, end: int, people: list[PersonMention]) -> list[Person
 
 
 def _triggers(sentence: Sentence, quotes: list[tuple[int, int]]) -> list[_Trigger]:
-    found: list[_Trigger] = []
-    text = sentence.text
-    for kind, rx in _TRIGGER_RES:
-        for m in rx.finditer(text):
-            found.append(_Trigger(kind, m.start(), m.end(), _inside(sentence.start + m.start(), quotes)))
-    # a longer trigger wins over one inside it ("press briefing" over "briefing")
-    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
-    kept: list[_Trigger] = []
-    for t in found:
-        if any(k.start <= t.start and t.end <= k.end and (k.end - k.start) > (t.end - t.start) for k in kept):
-            continue
-        kept.append(t)
-    return kept
+    return [_Trigger(m.lastgroup, m.start(), m.end(), _inside(sentence.start + m.start(), quotes),
+                     _MOTION.match(m.group(0)) is not None)
+            for m in _TRIGGER_RE.finditer(sentence.text)]
 
 
 def _event_dates(sentence: Sentence, published: str | None) -> list[DateMention]:
@@ -265,7 +263,16 @@ def _event_dates(sentence: Sentence, published: str | None) -> list[DateMention]
         if _NOT_EVENT_DATE_BEFORE.search(sentence.text, 0, m.start):
             continue
         dates.append(m)
+    dateline = _DATELINE.match(sentence.text)
+    if dateline and len(dates) > 1 and dates[0].end <= dateline.end() and \
+            not _CLAUSE_BREAK.search(sentence.text, dateline.end(), dates[1].start):
+        dates = dates[1:]  # "CITY, May 3, 2024 – X met Y on Monday": the happening's own date wins
     return dates
+
+
+def _reported_between(text: str, left: int, right: int) -> bool:
+    """Whether a reported-speech "that" lies between `left` and `right`."""
+    return any(m.end() - 4 >= left for m in _REPORTED_THAT.finditer(text, 0, right))
 
 
 def _segments(text: str, dates: list[DateMention]) -> list[tuple[int, int]]:
@@ -289,7 +296,11 @@ def _pick(triggers: list[_Trigger], anchor: int, quoted_date: bool) -> _Trigger 
     pool = specific or usable
     if not pool:
         return None
-    return min(pool, key=lambda t: (abs((t.start + t.end) / 2 - anchor), t.start))
+    best = min(pool, key=lambda t: (abs((t.start + t.end) / 2 - anchor), t.start))
+    if best.kind == "visit" and best.motion:
+        # goods arrive too: "the first batch of wheat arrived" is a shipment
+        return next((t for t in pool if t.kind == "shipment"), best)
+    return best
 
 
 def _summary(text: str) -> str:
@@ -336,13 +347,14 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
             made = []
             for i, (m, (seg_start, seg_end)) in enumerate(zip(dates, segments)):
                 date_quoted = _inside(sentence.start + m.start, quotes)
-                seg_triggers = [t for t in triggers if seg_start <= t.start < seg_end]
+                own = [t for t in triggers if not _reported_between(text, m.end, t.start)]
+                seg_triggers = [t for t in own if seg_start <= t.start < seg_end]
                 anchor = (m.start + m.end) / 2
                 trig = _pick(seg_triggers, anchor, date_quoted)
                 if trig is None:
                     if find_amounts(text[seg_start:seg_end]):
                         continue  # a figure's date, not a happening's
-                    trig = _pick(triggers, anchor, date_quoted)
+                    trig = _pick(own, anchor, date_quoted)
                 if trig is None:
                     continue
                 if m.date is None and (date_quoted or trig.quoted):
@@ -352,7 +364,10 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
                     codes = [*codes, subject[0]]
                 if len(dates) == 1:
                     codes, ids = sentence_codes, sentence_people
-                made.append(_Draft(sentence, m.date, trig.kind, list(codes), list(ids),
+                when = m.date
+                if when is not None and m.yearless and _PLAN.search(text, seg_start, seg_end):
+                    when = upcoming(when, published)  # "will visit in October"
+                made.append(_Draft(sentence, when, trig.kind, list(codes), list(ids),
                                    _summary(text[seg_start:seg_end] if len(dates) > 1 else text),
                                    (sentence.index, i)))
             drafts.extend(made)

@@ -152,6 +152,9 @@ def _currency_codes() -> frozenset[str]:
     return frozenset(codes - _SPECIAL_CODES - _CODE_STOPLIST)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     names = sorted(currency_names(), key=len, reverse=True)
@@ -249,8 +252,8 @@ def _scale(word: str | None) -> float:
 
 def find_amounts(text: str, offset: int = 0) -> list[Amount]:
     """Money amounts and percentages in `text`, in order; never raises on a string."""
-    if not isinstance(text, str) or not text:
-        return []
+    if not isinstance(text, str) or _DIGIT.search(text) is None:
+        return []  # every amount has a digit: most sentences end here
     money, percent = _patterns()
     found: list[Amount] = []
     taken: list[tuple[int, int]] = []
