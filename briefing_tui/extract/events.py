@@ -136,6 +136,7 @@ _NOT_EVENT_QUALIFIERS = frozenset({"as of", "until", "before", "by"})
 _OWN_KINDS = frozenset({"agreement", "award"})
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s[–—]\s")
 _MOTION = re.compile(r"(?i)arriv|travel")
+_PERSON = re.compile(r"(?i)ambassador|consul|charg|high\s+commissioner|delegation")
 # "said yesterday that talks will resume": a trigger inside reported speech is not what
 # the date before the speech verb dates
 _REPORTED_THAT = re.compile(
@@ -166,6 +167,7 @@ class _Trigger:
     end: int
     quoted: bool
     motion: bool = False  # "arrived", "travelled": a visit only when people move
+    person: bool = False  # "ambassador", "delegation": says who, not what happened
 
 
 @dataclass
@@ -246,7 +248,7 @@ def _people_in(start: int, end: int, people: list[PersonMention]) -> list[Person
 
 def _triggers(sentence: Sentence, quotes: list[tuple[int, int]]) -> list[_Trigger]:
     return [_Trigger(m.lastgroup, m.start(), m.end(), _inside(sentence.start + m.start(), quotes),
-                     _MOTION.match(m.group(0)) is not None)
+                     _MOTION.match(m.group(0)) is not None, _PERSON.match(m.group(0)) is not None)
             for m in _TRIGGER_RE.finditer(sentence.text)]
 
 
@@ -293,7 +295,7 @@ def _pick(triggers: list[_Trigger], anchor: int, quoted_date: bool) -> _Trigger 
     """The trigger for a date at `anchor`: the nearest specific one, else the nearest 'other'."""
     usable = [t for t in triggers if quoted_date or not t.quoted] or triggers
     specific = [t for t in usable if t.kind != "other"]
-    pool = specific or usable
+    pool = [t for t in specific if not t.person] or specific or usable
     if not pool:
         return None
     best = min(pool, key=lambda t: (abs((t.start + t.end) / 2 - anchor), t.start))
@@ -304,9 +306,11 @@ def _pick(triggers: list[_Trigger], anchor: int, quoted_date: bool) -> _Trigger 
 
 
 def _summary(text: str) -> str:
+    """The clause without its dateline or leading date, capitalised, at most 160 characters
+    (the whole clause when nothing else is left)."""
     s = _DATELINE.sub("", text, count=1).strip()
     s = re.sub(r"^(?:In|On|Since|During|By|At)\s+[^,]{1,40}?\d{4},\s+", "", s)
-    s = s.strip(" “”\"")
+    s = s.strip(" “”\",;:–—") or " ".join(text.split()) or "(no text)"
     if s[:1].islower():
         s = s[0].upper() + s[1:]
     if len(s) > 160:
