@@ -71,6 +71,8 @@ _VERBS = re.compile(
 )
 _LIST_STOP = re.compile(r"(?:[,;:(]|\b(?:by|and|or|include[sd]?|including|are|is|was|were|as|with|from|notably|"
                         r"mainly|mostly|primarily|chiefly|especially|particularly|led|dominated|such)\b)", re.IGNORECASE)
+# "fell to 23%", "up to 5%": a level or a cap, not a change
+_LEVEL_BEFORE = re.compile(r"\bto\s+(?:(?:about|around|some|nearly|almost|over|just|roughly)\s+)?$", re.IGNORECASE)
 _TWO_COUNTRIES = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|governments)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:]|,\s+(?:while|whereas|but|and\s+(?:in|by|since))\b|\s[–—]\s")
 _COMPARISON_BEFORE = re.compile(r"\b(?:over|than|compared\s+(?:to|with)|versus|vs\.?|against|from)\s+(?:the\s+)?$",
@@ -160,6 +162,26 @@ def _label_phrase(text: str, measure: tuple[str, int, int], amount_start: int) -
         end = m_end + cut
     label = text[start:end].strip(" ,;:–—-")
     return re.sub(r"\s+", " ", label)
+
+
+_SUBJECT_END = re.compile(
+    r"\b(?:grew|grow(?:s|ing)?|increased|rose|rises|fell|falls|declined|decreased|dropped|jumped|climbed|stood|stands|"
+    r"reached|was|were|is|are|has|have|had|remained|amounted|totall?ed|accounted|will|would)\b", re.IGNORECASE)
+
+
+def _subject(text: str, amount_start: int) -> str | None:
+    """What a percentage without a named measure is about: its clause's subject before the
+    verb ("Inflation in Ghana fell to 23%" → "Inflation in Ghana")."""
+    left, _ = _clause_bounds(text, amount_start, amount_start)
+    clause = text[left:amount_start]
+    clause = re.sub(r"^\s*(?:In|On|By|Since|During|As\s+of)\s+[^,]{0,30}?\d{4},\s*", "", clause)
+    verb = _SUBJECT_END.search(clause)
+    if verb is None:
+        return None
+    phrase = clause[:verb.start()].strip(" ,;:–—\"“”")
+    if not phrase or len(phrase.split()) > 8 or not phrase[0].isalpha():
+        return None
+    return phrase
 
 
 def _product_before(text: str, paren_start: int) -> str | None:
@@ -260,7 +282,8 @@ def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_cod
             near_before = text[max(0, a_start - 25):a_start]
             near_after = text[a_end:a_end + 25]
             if re.search(r"^\s*(?:increase|rise|growth|decrease|decline|drop|jump|gain|fall|surge|year-on-year)",
-                         near_after, re.IGNORECASE) or _GROWTH.search(near_before):
+                         near_after, re.IGNORECASE) or (_GROWTH.search(near_before)
+                                                         and not _LEVEL_BEFORE.search(near_before)):
                 kind = "growth"
                 g = re.search(r"\b(?:grew|grow\w*|increas\w*|rose|rise\w*|up|down|fell|fall\w*|declin\w*|decreas\w*|"
                               r"drop\w*|jump\w*|climb\w*|gain\w*|surg\w*|expand\w*)\s+(?:by\s+)?$", text[:a_start],
@@ -275,7 +298,7 @@ def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_cod
                 if comp:
                     ev_end = a_end + comp.end()
                 measure = _nearest_measure(text, a_start, a_end)
-                label = _label_phrase(text, measure, a_start) if measure else "growth"
+                label = _label_phrase(text, measure, a_start) if measure else (_subject(text, a_start) or "growth")
                 if comp and not measure:
                     label = text[a_end:ev_end].strip()
         if label is None:
@@ -285,7 +308,7 @@ def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_cod
                 ev_end = a_end + of.end()
             else:
                 measure = _nearest_measure(text, a_start, a_end)
-                label = _label_phrase(text, measure, a_start) if measure else "percentage"
+                label = _label_phrase(text, measure, a_start) if measure else (_subject(text, a_start) or "percentage")
     else:
         measure = _nearest_measure(text, a_start, a_end)
         if measure is None and previous is not None:

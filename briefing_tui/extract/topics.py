@@ -3,8 +3,9 @@
 The topics and their keywords live in `data/topics.json`, documented in `data/topics.md`
 (format, matching rules, why some words are left out). Matching is on whole words of the
 fact's own text: an event's evidence sentence, a quote's words, a figure's sentence (a
-figure's evidence is only the amount and its measure). Figures of trade and investment
-also get their topic from their kind. Words are looked up in dictionaries, not matched
+figure's evidence is only the amount and its measure), or for a product's share the
+product ("cocoa (12%)" is agriculture even in a sentence that also lists oil). Figures of
+trade and investment also get their topic from their kind. Words are looked up in dictionaries, not matched
 with one regex per keyword, so tagging costs microseconds per fact.
 """
 
@@ -131,7 +132,9 @@ def tag_topics(facts: DocumentFacts) -> DocumentFacts:
     for quote in facts.quotes:
         quote.topics = topics_of(quote.text, table)
     for figure in facts.figures:
-        topics = set(sentence_topics(figure.span.sentence, figure.evidence))
+        # a product's share is about that product, not every product its sentence lists
+        own = topics_of(figure.label, table) if figure.kind == "share" else []
+        topics = set(own or sentence_topics(figure.span.sentence, figure.evidence))
         if figure.kind in KIND_TOPICS:
             topics.add(KIND_TOPICS[figure.kind])
         figure.topics = [t for t in table.order if t in topics]
