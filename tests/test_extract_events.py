@@ -132,6 +132,20 @@ def test_a_person_trigger_yields_to_what_happened():
     assert event.kind == "agreement"
 
 
+def test_consultations_are_a_meeting_not_a_consul():
+    event = one_event("The sides agreed to hold the next round of political consultations in Lima in 2026.")
+    assert (event.date.iso, event.kind) == ("2026", "meeting")
+
+
+def test_the_parties_of_a_happening_refer_back_to_it():
+    facts = facts_of("Lima, May 14, 2024 – The foreign ministers of Ghana and Peru held consultations in Lima.\n"
+                     "The parties discussed cooperation in mining.\n"
+                     "Following the talks, the ministers signed a roadmap for 2024-2026.")
+    assert dated(facts) == [("2024-05-14", "meeting"), ("2024-05-14", "agreement")]
+    alone = facts_of("The parties discussed cooperation in mining with Ghana.")
+    assert [(e.date, e.kind) for e in alone.events] == [(None, "meeting")]
+
+
 def test_undated_happenings_are_kept_and_marked_undated():
     facts = facts_of("Earlier this spring, a Senegalese delegation toured factories in Tashkent.")
     assert [(e.date, e.kind) for e in facts.events] == [(None, "visit")]

@@ -94,6 +94,13 @@ def test_the_year_of_a_figure_and_what_is_not_its_year():
     assert one("Last year, trade between Chile and Ghana reached $210 million.", "2024-05-02").year == 2023
 
 
+def test_a_comparison_amount_has_the_earlier_year():
+    found = figures("In 2024, trade between Ghana and Peru reached $783 million, up from $700 million in 2023.")
+    assert [(f.value, f.year) for f in found] == [(783e6, 2024), (700e6, 2023)]
+    found = figures("Trade between Chile and Peru was worth R1,2-billion in 2023, up from R900-million a year earlier.")
+    assert [(f.value, f.unit, f.year) for f in found] == [(1.2e9, "ZAR", 2023), (900e6, "ZAR", 2022)]
+
+
 def test_approximate_amounts():
     assert one("Trade between Chile and Peru stood at around $100 million.").approximate
     assert one("By 2022, trade between Chile and Peru had surpassed $1 billion.").approximate

@@ -114,6 +114,11 @@ _REFERRING = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]aid|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[\w’']+['’]s)\s+"
     r"(?:[\w’'-]+\s+){0,3}?(?P<noun>" + "|".join(sorted(REFERRING_NOUNS, key=len, reverse=True)) + r")\b"
 )
+# the participants of a happening just told, as a sentence's subject: "The parties discussed …"
+_PARTICIPANTS = re.compile(
+    r"^(?:(?:During|At|After|Following|In)\s+[^,]{1,40},\s+)?(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?"
+    r"(?:parties|sides|ministers|leaders|presidents|heads\s+of\s+state|delegations|counterparts|diplomats)\b"
+)
 # verbs that report a happening (past tense or passive) — for undated events
 _HAPPENED = re.compile(
     r"\b(?:visited|met|held|signed|arrived|welcomed|received|hosted|awarded|opened|launched|established|"
@@ -136,7 +141,7 @@ _NOT_EVENT_QUALIFIERS = frozenset({"as of", "until", "before", "by"})
 _OWN_KINDS = frozenset({"agreement", "award"})
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s[–—]\s")
 _MOTION = re.compile(r"(?i)arriv|travel")
-_PERSON = re.compile(r"(?i)ambassador|consul|charg|high\s+commissioner|delegation")
+_PERSON = re.compile(r"(?i)ambassadors?|consuls?(?:[\s-]general)?|charg.*|high\s+commissioners?|delegations?")
 # "said yesterday that talks will resume": a trigger inside reported speech is not what
 # the date before the speech verb dates
 _REPORTED_THAT = re.compile(
@@ -248,7 +253,7 @@ def _people_in(start: int, end: int, people: list[PersonMention]) -> list[Person
 
 def _triggers(sentence: Sentence, quotes: list[tuple[int, int]]) -> list[_Trigger]:
     return [_Trigger(m.lastgroup, m.start(), m.end(), _inside(sentence.start + m.start(), quotes),
-                     _MOTION.match(m.group(0)) is not None, _PERSON.match(m.group(0)) is not None)
+                     _MOTION.match(m.group(0)) is not None, _PERSON.fullmatch(m.group(0)) is not None)
             for m in _TRIGGER_RE.finditer(sentence.text)]
 
 
@@ -378,12 +383,21 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
             continue
         # no date of its own: a description of an earlier happening, or an undated one
         referring = _referring_kind(text, triggers)
+        antecedent = _antecedent(drafts, referring) if referring is not None else None
+        if referring is None and _PARTICIPANTS.match(text):
+            referring, antecedent = "any", _antecedent(drafts, "any")
+            if antecedent is None:
+                referring = None  # "The parties …" with nothing told before: an undated happening
         unquoted = [t for t in triggers if not t.quoted]
         if referring is not None:
             own = _pick([t for t in unquoted if t.kind in _OWN_KINDS and not _is_referring_trigger(text, t)
                          and not _in_name(text, t)], 0, False)
-            kind = own.kind if own is not None else referring_kind_to_event(referring)
-            antecedent = _antecedent(drafts, referring)
+            if own is not None:
+                kind = own.kind
+            elif referring == "any" and antecedent is not None:
+                kind = antecedent.kind  # "the event", "the parties": the happening told before
+            else:
+                kind = referring_kind_to_event(referring)
             draft = _Draft(sentence, antecedent.date if antecedent else None, kind, list(sentence_codes),
                            list(sentence_people), _summary(text), (sentence.index, 0), referring=True,
                            antecedent=antecedent)

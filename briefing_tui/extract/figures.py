@@ -75,6 +75,9 @@ _LIST_STOP = re.compile(r"(?:[,;:(]|\b(?:by|and|or|include[sd]?|including|are|is
 _LEVEL_BEFORE = re.compile(r"\bto\s+(?:(?:about|around|some|nearly|almost|over|just|roughly)\s+)?$", re.IGNORECASE)
 _TWO_COUNTRIES = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|governments)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:]|,\s+(?:while|whereas|but|and\s+(?:in|by|since))\b|\s[–—]\s")
+_RIGHT_AFTER = re.compile(r"\s*(?:in|during|for|as\s+of)?\s*")
+_YEAR_EARLIER = re.compile(r"\s*,?\s*(?:a|one)\s+year\s+(?:earlier|before|ago)|\s*,?\s*(?:in\s+)?the\s+(?:previous|prior|"
+                           r"preceding)\s+year|\s*,?\s*the\s+year\s+before", re.IGNORECASE)
 _COMPARISON_BEFORE = re.compile(r"\b(?:over|than|compared\s+(?:to|with)|versus|vs\.?|against|from)\s+(?:the\s+)?$",
                                 re.IGNORECASE)
 
@@ -204,19 +207,31 @@ def _direction(text: str, pos: int) -> str | None:
 
 
 def _year(text: str, sentence_start: int, published: str | None, amount: Amount) -> int | None:
-    """The sentence's year for a figure: before the amount, else after; not since/comparison."""
-    before, after = None, None
+    """The sentence's year for a figure: a date right after the amount ("$5 million in
+    2022"), else the last before it, else the first after it; never a "since" date (a total
+    since a year is not that year's figure), never a comparison base ("over 2023"). "a year
+    earlier" after the amount is the year before the sentence's year."""
+    a_start, a_end = amount.start - sentence_start, amount.end - sentence_start
+    before, after, right_after = None, None, None
     for m in find_dates(text, published):
         d = m.date
         if m.named or d.qualifier == "since" or (d.end is not None and d.month is None):
             continue
         if _COMPARISON_BEFORE.search(text, 0, m.start):
             continue
-        if m.end <= amount.start - sentence_start:
+        if m.end <= a_start:
             before = d.year
-        elif after is None and m.start >= amount.end - sentence_start:
-            after = d.year
-    return before if before is not None else after
+        elif m.start >= a_end:
+            if after is None:
+                after = d.year
+            if right_after is None and _RIGHT_AFTER.fullmatch(text, a_end, m.start):
+                right_after = d.year
+    if right_after is not None:
+        return right_after
+    year = before if before is not None else after
+    if year is not None and _YEAR_EARLIER.match(text, a_end):
+        return year - 1
+    return year
 
 
 def extract_figures(document: Document, sentences: list[Sentence],
