@@ -225,11 +225,8 @@ def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
 
 def countries_in(start: int, end: int, countries: list[CountryMention]) -> list[str]:
     """ISO3 codes of the country mentions inside [start, end), in text order, no repeats."""
-    seen: list[str] = []
-    for c in sorted(countries, key=lambda c: c.span.start):
-        if start <= c.span.start and c.span.end <= end and c.code not in seen:
-            seen.append(c.code)
-    return seen
+    inside = sorted((c.span.start, c.code) for c in countries if start <= c.span.start and c.span.end <= end)
+    return list(dict.fromkeys(code for _, code in inside))
 
 
 def dominant_country(sentences: list[Sentence], countries: list[CountryMention]) -> str | None:

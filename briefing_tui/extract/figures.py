@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from briefing_tui.extract.dates import find_dates
+from briefing_tui.extract.dates import DateMention, find_dates
 from briefing_tui.extract.events import countries_in, dominant_country
 from briefing_tui.extract.numbers import Amount, find_amounts
 from briefing_tui.models import CountryMention, Document, Figure, Sentence, Span, stable_id
@@ -206,14 +206,14 @@ def _direction(text: str, pos: int) -> str | None:
     return best
 
 
-def _year(text: str, sentence_start: int, published: str | None, amount: Amount) -> int | None:
+def _year(text: str, sentence_start: int, dates: list[DateMention], amount: Amount) -> int | None:
     """The sentence's year for a figure: a date right after the amount ("$5 million in
     2022"), else the last before it, else the first after it; never a "since" date (a total
     since a year is not that year's figure), never a comparison base ("over 2023"). "a year
     earlier" after the amount is the year before the sentence's year."""
     a_start, a_end = amount.start - sentence_start, amount.end - sentence_start
     before, after, right_after = None, None, None
-    for m in find_dates(text, published):
+    for m in dates:
         d = m.date
         if m.named or d.qualifier == "since" or (d.end is not None and d.month is None):
             continue
@@ -242,32 +242,33 @@ def extract_figures(document: Document, sentences: list[Sentence],
     last_paragraph = None
     mentioned_before: list[str] = []  # country codes in order of last mention
     by_start = sorted(countries, key=lambda c: c.span.start)
+    told = 0  # mentions in by_start[:told] are before the current sentence
     for sentence in sentences:
         if sentence.paragraph != last_paragraph:
             previous_in_paragraph = None
             last_paragraph = sentence.paragraph
+        while told < len(by_start) and by_start[told].span.start < sentence.start:
+            code = by_start[told].code
+            if code in mentioned_before:
+                mentioned_before.remove(code)
+            mentioned_before.append(code)
+            told += 1
         if sentence.kind != "body":
             continue
-        text = sentence.text
-        amounts = find_amounts(text, offset=sentence.start)
-        sentence_codes = countries_in(sentence.start, sentence.end, countries)
-        for amount in amounts:
-            fig = _figure(document, sentence, amount, sentence_codes, previous_in_paragraph, countries,
-                          mentioned_before, focus)
-            if fig is not None:
-                figures.append(fig)
-        for c in by_start:
-            if sentence.start <= c.span.start < sentence.end:
-                if c.code in mentioned_before:
-                    mentioned_before.remove(c.code)
-                mentioned_before.append(c.code)
+        amounts = find_amounts(sentence.text, offset=sentence.start)
+        if amounts:
+            sentence_codes = countries_in(sentence.start, sentence.end, countries)
+            dates = find_dates(sentence.text, document.published)
+            for amount in amounts:
+                figures.append(_figure(document, sentence, amount, sentence_codes, previous_in_paragraph,
+                                       countries, mentioned_before, focus, dates))
         previous_in_paragraph = sentence
     return figures
 
 
 def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_codes: list[str],
             previous: Sentence | None, countries: list[CountryMention], mentioned_before: list[str],
-            focus: str | None) -> Figure | None:
+            focus: str | None, dates: list[DateMention]) -> Figure:
     text = sentence.text
     a_start, a_end = amount.start - sentence.start, amount.end - sentence.start
     ev_start, ev_end = a_start, a_end
@@ -359,7 +360,7 @@ def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_cod
     lead = len(text[ev_start:ev_end]) - len(text[ev_start:ev_end].lstrip())
     span_start = sentence.start + ev_start + lead
     span = Span(doc_id=document.id, sentence=sentence.index, start=span_start, end=span_start + len(evidence))
-    year = _year(text, sentence.start, document.published, amount)
+    year = _year(text, sentence.start, dates, amount)
     return Figure(
         id=stable_id("fig", document.id, amount.start, amount.end, amount.value, amount.unit),
         doc_id=document.id, kind=kind, value=amount.value, unit=amount.unit, year=year,
