@@ -30,6 +30,7 @@ def one_event(body: str, published: str | None = None, **kw):
     ("Chile and Zambia signed a memorandum of understanding on copper processing on May 5, 2024.",
      "2024-05-05", "agreement"),
     ("The third Chile–Africa Business Forum took place in Santiago on June 20, 2024.", "2024-06-20", "forum"),
+    ("Peruvian firms will take part in the Ghana Export Week in Accra on 25-27 November 2024.", "2024-11-25", "forum"),
     ("In December 2023, Zambia opened its embassy in Santiago.", "2023-12", "embassy"),
     ("In March 2024, the Ghanaian ambassador presented his credentials to the President of Peru.",
      "2024-03", "embassy"),
@@ -191,6 +192,17 @@ def test_countries_come_from_the_clause_then_people_then_the_documents_focus():
     focus = facts_of("Ghana is a partner of Peru. Ghana seeks more partners. "
                      "The country's diplomats met in 2021 to talk.")
     assert [(e.date.iso, e.countries) for e in focus.events] == [("2021", ["GHA"])]
+
+
+def test_the_two_countries_are_the_two_named_last():
+    facts = facts_of("Peru and Senegal have close ties. Mongolia watches. Ghana and Chile trade.\n"
+                     "In 2023, the two countries signed an agreement on air services.")
+    assert [(e.date.iso, sorted(e.countries)) for e in facts.events] == [("2023", ["CHL", "GHA"])]
+
+
+def test_capitalised_datelines_are_not_part_of_a_summary():
+    event = one_event("LIMA. NEWS AGENCY – The Peruvian minister met the Ghanaian ambassador on 4 May 2024.")
+    assert event.summary.startswith("The Peruvian minister met")
 
 
 def test_evidence_is_the_sentence_and_its_span_points_at_it():

@@ -32,9 +32,10 @@ things, a byline or author bio is about the source):
    own event.
 
 Countries are the ISO3 codes of country mentions inside the clause plus the countries of
-the people named in it; a later clause of a multi-date sentence also gets the sentence's
-first country (its subject); with none, the document's most mentioned country (the
-article's focus: "the country's diplomatic missions").
+the people named in it; "the two countries" adds the two named last before the sentence;
+a later clause of a multi-date sentence also gets the sentence's first country (its
+subject); with none, the document's most mentioned country (the article's focus: "the
+country's diplomatic missions").
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from briefing_tui.extract.dates import DateMention, find_dates, upcoming
 from briefing_tui.extract.numbers import find_amounts
 from briefing_tui.models import CountryMention, Document, Event, PersonMention, Sentence, Span, stable_id
 
-__all__ = ["TRIGGERS", "extract_events", "quoted_regions", "dominant_country", "countries_in"]
+__all__ = ["TRIGGERS", "TWO_COUNTRIES", "extract_events", "quoted_regions", "dominant_country", "countries_in"]
 
 # kind → trigger patterns (regex fragments, matched case-insensitively on word boundaries)
 TRIGGERS: dict[str, list[str]] = {
@@ -71,7 +72,8 @@ TRIGGERS: dict[str, list[str]] = {
     "forum": [
         r"forums?", r"summits?", r"(?<!press\s)conferences?", r"(?:panel\s+|plenary\s+)?sessions?", r"congress(?:es)?",
         r"exhibitions?", r"expos?", r"fairs?", r"round\s*-?\s*tables?", r"symposi(?:um|a)", r"business\s+councils?",
-        r"festivals?", r"ministerial", r"took\s+part",
+        r"festivals?", r"ministerial", r"(?:took|take|takes|taking)\s+part",
+        r"(?:business|export|trade|investment|culture|cultural)\s+(?:weeks?|days)",
     ],
     "embassy": [
         r"embass(?:y|ies)", r"ambassadors?", r"credentials", r"consulates?(?:[\s-]general)?", r"consuls?(?:[\s-]general)?",
@@ -114,6 +116,7 @@ _REFERRING = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ss]aid|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[\w’']+['’]s)\s+"
     r"(?:[\w’'-]+\s+){0,3}?(?P<noun>" + "|".join(sorted(REFERRING_NOUNS, key=len, reverse=True)) + r")\b"
 )
+TWO_COUNTRIES = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|governments)\b", re.IGNORECASE)
 # the participants of a happening just told, as a sentence's subject: "The parties discussed …"
 _PARTICIPANTS = re.compile(
     r"^(?:(?:During|At|After|Following|In)\s+[^,]{1,40},\s+)?(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?"
@@ -147,6 +150,7 @@ _PERSON = re.compile(r"(?i)ambassadors?|consuls?(?:[\s-]general)?|charg.*|high\s
 _REPORTED_THAT = re.compile(
     r"\b(?:said|says|noted|notes|stressed|emphasi[sz]ed|added|stated|announced|reported|explained|underlined|"
     r"told\s+(?:\w+\s+){0,3}?)(?:\s+[^,.;“”\"]{0,40}?)?\s+that\b", re.IGNORECASE)
+_CAPS_DATELINE = re.compile(r"^(?:[A-Z][A-Z'’.-]+[ ,.]+){1,4}[–—-]\s+")  # "ASTANA. KAZINFORM – "
 _QUOTE_OR_LINE = re.compile(r'[“«„”»"\n]')
 _DATELINE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*[^–—-]{4,30}?\d{4}\s*[–—-]\s*")
 
@@ -311,6 +315,7 @@ def _summary(text: str) -> str:
     """The clause without its dateline or leading date, capitalised, at most 160 characters
     (the whole clause when nothing else is left)."""
     s = _DATELINE.sub("", text, count=1).strip()
+    s = _CAPS_DATELINE.sub("", s, count=1)
     s = re.sub(r"^(?:In|On|Since|During|By|At)\s+[^,]{1,40}?\d{4},\s+", "", s)
     s = s.strip(" “”\",;:–—") or " ".join(text.split()) or "(no text)"
     if s[:1].islower():
@@ -338,7 +343,14 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
                 codes.append(p.country)
         return codes, ids
 
+    by_start = sorted(countries, key=lambda c: c.span.start)
+    told = 0  # by_start[:told] are mentioned before the current sentence
+    recent: list[str] = []  # their codes, the most recently mentioned last
     for sentence in sentences:
+        while told < len(by_start) and by_start[told].span.start < sentence.start:
+            code = by_start[told].code
+            recent = [c for c in recent if c != code] + [code]
+            told += 1
         if sentence.kind != "body":
             continue
         text = sentence.text
@@ -347,6 +359,9 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
             continue
         dates = _event_dates(sentence, published)
         sentence_codes, sentence_people = who(sentence.start, sentence.end)
+        if len(sentence_codes) < 2 and TWO_COUNTRIES.search(text):
+            # "the two countries": the two named last
+            sentence_codes += [c for c in reversed(recent[-2:]) if c not in sentence_codes]
         if dates:
             segments = _segments(text, dates)
             subject = sentence_codes[:1]

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from briefing_tui.extract.dates import DateMention, find_dates
-from briefing_tui.extract.events import countries_in, dominant_country
+from briefing_tui.extract.events import TWO_COUNTRIES, countries_in, dominant_country
 from briefing_tui.extract.numbers import Amount, find_amounts
 from briefing_tui.models import CountryMention, Document, Figure, Sentence, Span, stable_id
 
@@ -73,7 +73,6 @@ _LIST_STOP = re.compile(r"(?:[,;:(]|\b(?:by|and|or|include[sd]?|including|are|is
                         r"mainly|mostly|primarily|chiefly|especially|particularly|led|dominated|such)\b)", re.IGNORECASE)
 # "fell to 23%", "up to 5%": a level or a cap, not a change
 _LEVEL_BEFORE = re.compile(r"\bto\s+(?:(?:about|around|some|nearly|almost|over|just|roughly)\s+)?$", re.IGNORECASE)
-_TWO_COUNTRIES = re.compile(r"\b(?:the\s+two|both)\s+(?:countries|nations|states|sides|governments)\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:]|,\s+(?:while|whereas|but|and\s+(?:in|by|since))\b|\s[–—]\s")
 _RIGHT_AFTER = re.compile(r"\s*(?:in|during|for|as\s+of)?\s*")
 _YEAR_EARLIER = re.compile(r"\s*,?\s*(?:a|one)\s+year\s+(?:earlier|before|ago)|\s*,?\s*(?:in\s+)?the\s+(?:previous|prior|"
@@ -348,7 +347,7 @@ def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_cod
         if label is None:
             label = "amount"
     codes = list(sentence_codes)
-    if not codes and _TWO_COUNTRIES.search(text) and len(mentioned_before) >= 2:
+    if not codes and TWO_COUNTRIES.search(text) and len(mentioned_before) >= 2:
         codes = mentioned_before[-2:][::-1]
     if not codes and previous is not None:
         codes = countries_in(previous.start, previous.end, countries)
