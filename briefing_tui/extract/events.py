@@ -346,6 +346,7 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
     by_start = sorted(countries, key=lambda c: c.span.start)
     told = 0  # by_start[:told] are mentioned before the current sentence
     recent: list[str] = []  # their codes, the most recently mentioned last
+    last_two: dict[int, list[str]] = {}  # sentence index → the two countries named last before it
     for sentence in sentences:
         while told < len(by_start) and by_start[told].span.start < sentence.start:
             code = by_start[told].code
@@ -359,9 +360,7 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
             continue
         dates = _event_dates(sentence, published)
         sentence_codes, sentence_people = who(sentence.start, sentence.end)
-        if len(sentence_codes) < 2 and TWO_COUNTRIES.search(text):
-            # "the two countries": the two named last
-            sentence_codes += [c for c in reversed(recent[-2:]) if c not in sentence_codes]
+        last_two[sentence.index] = recent[-2:]
         if dates:
             segments = _segments(text, dates)
             subject = sentence_codes[:1]
@@ -430,6 +429,9 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
                              (sentence.index, 0)))
 
     for d in drafts:
+        if len(d.countries) < 2 and TWO_COUNTRIES.search(d.sentence.text):
+            # "the two countries", when neither the clause nor the happening referred to names them
+            d.countries += [c for c in reversed(last_two[d.sentence.index]) if c not in d.countries]
         if not d.countries and focus:
             d.countries.append(focus)
     merged = _merge(drafts, focus)
