@@ -107,6 +107,17 @@ def test_group_ids_are_deterministic_and_stale_ids_are_cleared():
     assert lone.group_id is None
 
 
+def test_one_documents_own_values_are_no_group_and_no_conflict():
+    then, now = fig("a", 10e6, year=None, approximate=True), fig("a", 48e6, year=None)
+    assert group_figures([doc("a", None, then, now)]) == []
+    dated = fig("b", 50e6)
+    assert group_figures([doc("a", None, then, now), doc("b", None, dated)]) == []  # several times, not the present
+    again_a, again_b, other = fig("c", 5e6), fig("c", 5e6), fig("d", 5e6)  # a document may repeat itself
+    groups = group_figures([doc("c", None, again_a, again_b), doc("d", None, other)])
+    assert len(groups) == 1 and groups[0].values == [5e6, 5e6, 5e6] and not groups[0].conflict
+    assert not is_conflict([fig("e", 5e6), fig("e", 9e6)])  # one document's values never conflict
+
+
 def test_resolve_sets_the_corpus_groups():
     from briefing_tui.resolve import resolve
 

@@ -11,19 +11,23 @@ A *measure* is what a figure counts, for which countries, in which year, in whic
 An undated turnover, export or import figure ("trade stands at around $1 billion") speaks
 of the present: it joins the latest dated group of its measure from the two years before
 its document's publication (any year when the document has no date), and otherwise the
-undated group of that measure.
+undated group of that measure. A document that gives one measure several undated values
+("less than $10 million when I arrived … $48 million last year") speaks of several times,
+so those figures join no group.
 
-Two or more figures of one measure are a `FigureGroup`; a lone figure gets none. A group is
-a *conflict* when its values differ beyond rounding: more than 2 % apart, or more than
-10 % when one of them is approximate ("around $800 million" beside "$783 million" agree,
-"around $1 billion" beside "$783 million" do not). Group ids come from the measure, so a
-rebuild, or adding articles about other things, keeps them.
+Figures of one measure from two or more documents are a `FigureGroup`; a measure only one
+document reports gets none. A group is a *conflict* when two documents' values differ
+beyond rounding: more than 2 % apart, or more than 10 % when one of them is approximate
+("around $800 million" beside "$783 million" agree, "around $1 billion" beside "$783
+million" do not); one document's own values for a measure never conflict with each other.
+Group ids come from the measure, so a rebuild, or adding articles about other things,
+keeps them.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from briefing_tui.models import DocumentFacts, Figure, FigureGroup, stable_id
 
@@ -53,9 +57,11 @@ def _measure(figure: Figure) -> Measure:
 
 
 def is_conflict(figures: list[Figure]) -> bool:
-    """Whether the figures' values differ beyond rounding (wider when one is approximate)."""
+    """Whether two documents' values differ beyond rounding (wider when one is approximate)."""
     for i, a in enumerate(figures):
         for b in figures[i + 1:]:
+            if a.doc_id == b.doc_id:
+                continue
             low, high = sorted((abs(a.value), abs(b.value)))
             tolerance = APPROXIMATE_TOLERANCE if (a.approximate or b.approximate) else EXACT_TOLERANCE
             if (a.value < 0) != (b.value < 0) or high - low > tolerance * high:
@@ -89,15 +95,18 @@ def group_figures(documents: list[DocumentFacts]) -> list[FigureGroup]:
     for measure, year in dated:
         years_of[measure].append(year)
     members: dict[tuple[Measure, int | None], list[Figure]] = {key: list(v) for key, v in dated.items()}
+    per_document = Counter((f.doc_id, _measure(f)) for f, _ in undated)
     for figure, published in undated:
         measure = _measure(figure)
+        if per_document[(figure.doc_id, measure)] > 1:
+            continue  # several undated values of one measure: several times, not the present
         year = _present_year(years_of.get(measure, []), published) if figure.kind in _YEARLY_KINDS else None
         members.setdefault((measure, year), []).append(figure)
 
     groups = []
     for (measure, year), figures in sorted(members.items(), key=lambda kv: _sort_key(kv[0])):
-        if len(figures) < 2:
-            continue
+        if len({f.doc_id for f in figures}) < 2:
+            continue  # one source is not a comparison
         kind, unit, countries, words = measure
         group = FigureGroup(
             id=stable_id("grp", kind, unit, ",".join(countries), words, year),
