@@ -46,8 +46,11 @@ def test_two_measures_in_one_sentence():
 def test_product_shares_in_brackets_name_their_product():
     found = figures("Zambia's exports to Chile are dominated by copper (64%), cobalt (20,5%) and tobacco (3%).")
     assert [(f.kind, f.label, f.value) for f in found] == [
-        ("share", "copper", 64), ("share", "cobalt", 20.5), ("share", "tobacco", 3)]
+        ("share", "copper (exports)", 64), ("share", "cobalt (exports)", 20.5), ("share", "tobacco (exports)", 3)]
     assert [f.evidence for f in found] == ["copper (64%)", "cobalt (20,5%)", "tobacco (3%)"]
+    mixed = figures("Peru's exports to Ghana are led by fish (40%), while imports from Ghana are led by cocoa (61%).")
+    assert [f.label for f in mixed] == ["fish (exports)", "cocoa (imports)"]
+    assert [f.label for f in figures("Ghana's trade with Peru is led by cocoa (40%).")] == ["cocoa"]
 
 
 @pytest.mark.parametrize("written, value", [

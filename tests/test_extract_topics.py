@@ -90,8 +90,8 @@ def test_tag_topics_sets_events_quotes_and_figures():
     assert facts.events[0].topics == ["mining"]
     assert facts.quotes[0].topics == ["education", "health"]
     by_label = {f.label: f.topics for f in facts.figures}
-    assert by_label["cocoa"] == ["agriculture"]  # the product's own topic, not the whole list
-    assert by_label["crude oil"] == ["energy"]
+    assert by_label["cocoa (exports)"] == ["trade", "agriculture"]  # the product's topic, not the whole list's
+    assert by_label["crude oil (exports)"] == ["trade", "energy"]
     turnover = next(f for f in facts.figures if f.kind == "trade_turnover")
     assert turnover.topics == ["trade"]
 

@@ -9,7 +9,8 @@ What a figure measures (`kind`), from the words of its clause, the nearest cue w
 
 * growth — a percentage that is a change: "grew by 15%", "a 12,4% increase", "up 5%",
   "fell 3 percent";
-* share — a percentage in brackets after a product ("sulfur (64%)", label "sulfur") or
+* share — a percentage in brackets after a product ("exports … sulfur (64%)", label
+  "sulfur (exports)": the product and the trade direction named before the list) or
   "X% of exports/imports/trade", "accounted for X%";
 * trade_turnover / export / import / investment — the measure named near a money amount
   ("trade turnover", "bilateral trade", "trade volume", "exports", "imports",
@@ -284,7 +285,8 @@ def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_cod
             paren = text.rfind("(", 0, a_start)
             product = _product_before(text, paren)
             if product:
-                kind, label = "share", product
+                direction = _direction(text, paren)
+                kind, label = "share", f"{product} ({direction}s)" if direction else product
                 ev_start = text.rfind(product, 0, paren)
                 ev_end = a_end + len(after) - len(after.lstrip()) + 1
         if label is None and share_after:
