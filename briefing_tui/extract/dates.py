@@ -352,6 +352,16 @@ _ANY_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+# words one of which every relative, weekday and vague expression contains (substring
+# tests are far cheaper than the patterns)
+_RELATIVE_WORDS = (
+    ("earlier", "later", "this", "last", "next", "past", "previous", "coming", "day", "tonight", "tomorrow", "ago",
+     "spring", "summer", "autumn", "fall", "winter"),
+    ("day",),
+    ("recent", "lately", "past", "last", "coming", "later", "soon", "near future"),
+)
+
+
 def _candidates(text: str) -> list[_Candidate]:
     cands: list[_Candidate] = []
     add = cands.append
@@ -474,7 +484,9 @@ def _date_candidates(text: str, add, has_year: bool, has_month: bool) -> None:
 
 def _relative_candidates(text: str, add) -> None:
     """Dates read against the publication date, and vague times."""
-    for m in _RELATIVE.finditer(text):
+    lowered = text.lower()
+    has = [any(word in lowered for word in words) for words in _RELATIVE_WORDS]
+    for m in _when(has[0], _RELATIVE, text):
         qm = _QUALIFIER_BEFORE_RELATIVE.search(text, 0, m.start())
         start = qm.start("qual") if qm else m.start()
 
@@ -485,7 +497,7 @@ def _relative_candidates(text: str, add) -> None:
             return _mention(t, start, m.end(), d, relative=True)
         add(_Candidate(start, m.end(), 5, build))
 
-    for m in _WEEKDAY.finditer(text):
+    for m in _when(has[1], _WEEKDAY, text):
         which = (m["which"] or "").lower()
 
         def build(t, pub, prev, m=m, which=which):
@@ -502,7 +514,7 @@ def _relative_candidates(text: str, add) -> None:
             return _mention(t, m.start(), m.end(), PartialDate(year=d.year, month=d.month, day=d.day), relative=True)
         add(_Candidate(m.start(), m.end(), 5, build))
 
-    for m in _VAGUE.finditer(text):
+    for m in _when(has[2], _VAGUE, text):
         def build(t, pub, prev, m=m):
             return _mention(t, m.start(), m.end(), None, relative=True, vague=True)
         add(_Candidate(m.start(), m.end(), 6, build))

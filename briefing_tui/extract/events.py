@@ -235,11 +235,11 @@ def countries_in(start: int, end: int, countries: list[CountryMention]) -> list[
 
 def dominant_country(sentences: list[Sentence], countries: list[CountryMention]) -> str | None:
     """The document's most mentioned country in body text (first mentioned wins a tie)."""
-    body = [(s.start, s.end) for s in sentences if s.kind == "body"]
+    body = {s.index for s in sentences if s.kind == "body"}
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     for c in countries:
-        if any(s <= c.span.start < e for s, e in body):
+        if c.span.sentence in body:
             counts[c.code] += 1
             first.setdefault(c.code, c.span.start)
             first[c.code] = min(first[c.code], c.span.start)
