@@ -121,6 +121,17 @@ def test_a_speech_verbs_date_does_not_date_the_reported_plan():
 def test_plans_in_quotations_are_not_events():
     facts = facts_of("“We will sign a roadmap with Peru and open a trade office,” said the Ghanaian minister.")
     assert facts.events == []
+    dated_plan = facts_of("“In 2025, we will open an embassy in Lima,” the Ghanaian minister said.", "2024-06-05")
+    assert dated_plan.events == []
+    told = facts_of("“We signed the roadmap with Peru on May 3,” the Ghanaian minister said.", "2024-06-05")
+    assert dated(told) == [("2024-05-03", "agreement")]
+
+
+def test_a_clause_borrowing_the_sentences_trigger_is_summarised_by_the_sentence():
+    facts = facts_of("The Peruvian minister visited Accra in 2019 and in 2021, while the Ghanaian minister "
+                     "travelled to Lima in March 2022.")
+    assert dated(facts) == [("2019", "visit"), ("2021", "visit"), ("2022-03", "visit")]
+    assert facts.events[1].summary.startswith("The Peruvian minister visited Accra")
 
 
 def test_goods_arriving_are_a_shipment():

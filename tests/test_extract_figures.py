@@ -117,6 +117,16 @@ def test_a_level_is_not_growth():
     assert one("Inflation in Ghana fell by 3 percent in 2024.").kind == "growth"
 
 
+@pytest.mark.parametrize("sentence, label", [
+    ("Ghana is a large economy with a GDP of $76 billion.", "GDP"),
+    ("Contracts worth $25 million were signed in Accra.", "Contracts"),
+    ("The bank approved a loan of about $5 million for Ghana.", "loan"),
+])
+def test_an_amount_without_a_measure_is_labelled_by_its_noun(sentence, label):
+    figure = one(sentence)
+    assert (figure.kind, figure.label) == ("other", label)
+
+
 def test_countries_of_a_figure():
     assert one("Trade between Chile and Ghana reached $210 million.").countries == ["CHL", "GHA"]
     two = figures("Ghana and Peru signed a memorandum. Trade between the two countries reached $5 million.")

@@ -377,8 +377,8 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
                     trig = _pick(own, anchor, date_quoted)
                 if trig is None:
                     continue
-                if m.date is None and (date_quoted or trig.quoted):
-                    continue  # an undated happening in a quotation: a speaker's words, not an event
+                if (m.date is None or _PLAN.search(text, seg_start, seg_end)) and (date_quoted or trig.quoted):
+                    continue  # an undated happening or a plan in a quotation: a speaker's words, not an event
                 codes, ids = who(sentence.start + seg_start, sentence.start + seg_end)
                 if i > 0 and subject and subject[0] not in codes:
                     codes = [*codes, subject[0]]
@@ -387,9 +387,11 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
                 when = m.date
                 if when is not None and m.yearless and _PLAN.search(text, seg_start, seg_end):
                     when = upcoming(when, published)  # "will visit in October"
+                # a clause that borrows the sentence's trigger ("… in 2019 and in 2021") is
+                # summarised by the whole sentence
+                clause = seg_start <= trig.start < seg_end and len(dates) > 1
                 made.append(_Draft(sentence, when, trig.kind, list(codes), list(ids),
-                                   _summary(text[seg_start:seg_end] if len(dates) > 1 else text),
-                                   (sentence.index, i)))
+                                   _summary(text[seg_start:seg_end] if clause else text), (sentence.index, i)))
             drafts.extend(made)
             continue
         # no date of its own: a description of an earlier happening, or an undated one

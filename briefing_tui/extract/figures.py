@@ -75,6 +75,10 @@ _LIST_STOP = re.compile(r"(?:[,;:(]|\b(?:by|and|or|include[sd]?|including|are|is
 # "fell to 23%", "up to 5%": a level or a cap, not a change
 _LEVEL_BEFORE = re.compile(r"\bto\s+(?:(?:about|around|some|nearly|almost|over|just|roughly)\s+)?$", re.IGNORECASE)
 _CLAUSE = re.compile(r"[;:]|,\s+(?:while|whereas|but|and\s+(?:in|by|since))\b|\s[–—]\s")
+# "a GDP of $440 billion", "contracts worth $25 million": the noun an amount is of
+_NOUN_BEFORE = re.compile(r"(?P<what>(?:[\w’'-]+\s+){0,2}[\w’'-]+)\s+(?:of|worth|valued\s+at|totall?ing|amounting\s+to)"
+                          r"\s+(?:(?:about|around|some|nearly|over|almost|more\s+than|up\s+to)\s+)?$", re.IGNORECASE)
+_FUNCTION_WORDS = frozenset("a an the its their his her with of for to in on by and at from as this that".split())
 _RIGHT_AFTER = re.compile(r"\s*(?:in|during|for|as\s+of)?\s*")
 _YEAR_EARLIER = re.compile(r"\s*,?\s*(?:a|one)\s+year\s+(?:earlier|before|ago)|\s*,?\s*(?:in\s+)?the\s+(?:previous|prior|"
                            r"preceding)\s+year|\s*,?\s*the\s+year\s+before", re.IGNORECASE)
@@ -185,6 +189,16 @@ def _subject(text: str, amount_start: int) -> str | None:
     if not phrase or len(phrase.split()) > 8 or not phrase[0].isalpha():
         return None
     return phrase
+
+
+def _noun_before(text: str, amount_start: int) -> str | None:
+    """The noun an amount is "of" or "worth", without articles: "a GDP of $X" → "GDP"."""
+    m = _NOUN_BEFORE.search(text, 0, amount_start)
+    if m is None:
+        return None
+    words = m["what"].split()
+    cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _FUNCTION_WORDS), default=0)
+    return " ".join(words[cut:]) or None
 
 
 def _product_before(text: str, paren_start: int) -> str | None:
@@ -347,7 +361,7 @@ def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_cod
                             r"while|as)\b|$)", text[a_end:])
             label = f"{noun} {tail['prep']} {tail['what'].strip()}" if tail else noun
         if label is None:
-            label = "amount"
+            label = _noun_before(text, a_start) or "amount"
     codes = list(sentence_codes)
     if not codes and TWO_COUNTRIES.search(text) and len(mentioned_before) >= 2:
         codes = mentioned_before[-2:][::-1]
