@@ -8,24 +8,30 @@ things, a byline or author bio is about the source):
    "as of"/"until" states ("six as of this year"), and comparison bases ("a 12% rise over
    2023"). A yearless or relative date the publication date cannot resolve ("This week",
    "In May" with no publication date) still marks the sentence as talking about a time of
-   its own, but gives no date.
+   its own, but gives no date. A dateline date ("Accra, May 3, 2024 – …") dates its
+   sentence unless the sentence names its own date in the same clause. A yearless month or
+   day in a plan ("will visit in October") is the coming one, not the last one.
 2. **Triggers.** A happening needs a trigger word of a kind (the `TRIGGERS` table below).
    Each date takes the kind of the nearest specific trigger in its clause (a sentence with
    several dates is cut into clauses at the last comma or semicolon between two dates);
    "other" triggers (status, membership, established …) count only when no specific one
-   is there. A clause with a date but no trigger borrows the sentence's trigger ("…
-   received A, followed shortly by B in November"). No trigger, no event: "In 2024, trade
-   reached $X" is a figure, not an event.
+   is there, and a person ("ambassador", "delegation") only when no happening is named
+   ("the ambassador was awarded" is an award). Goods arriving are a shipment. A trigger
+   in reported speech after the date's verb ("said yesterday that talks will resume") is
+   not that date's. A clause with a date but no trigger borrows the sentence's trigger
+   ("… received A, followed shortly by B in November"). No trigger, no event: "In 2024,
+   trade reached $X" is a figure, not an event.
 3. **Referring back.** A sentence without a date whose trigger is a definite description of
    a happening ("The talks resulted in …", "During the meeting …", "The big forum was also
-   attended by …", "the Rwandan President's visit") inherits the date and countries of the
-   most recent event of a compatible kind (visit/meeting go together), which may be
-   undated. Its own kind comes from its other triggers ("the signing of a Memorandum" is
-   an agreement).
+   attended by …", "the Rwandan President's visit") or whose subject is its participants
+   ("The parties discussed …") inherits the date and countries of the most recent event
+   of a compatible kind (visit/meeting go together), which may be undated. Its own kind
+   comes from its other triggers ("the signing of a Memorandum" is an agreement).
 4. **Undated events** are kept (date None) when the sentence states an unresolvable time
    ("Earlier this spring, …") or reports a happening with a past-tense verb ("a session was
    held"), outside quotations and not as a plan ("will", "expected to" …). Inside a
-   quotation, only dated happenings count: speakers' plans are not events.
+   quotation, only dated happenings that are not plans count: speakers' plans are not
+   events. Outside quotations a dated plan is kept ("is expected to arrive on June 3-5").
 5. **Merging.** Within the document, events with the same date and kind (and a visit and a
    meeting on the same date and countries) are one happening, as are an undated
    description and the event it refers to; an agreement signed during a meeting stays its
