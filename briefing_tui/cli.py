@@ -42,7 +42,25 @@ def build_parser() -> argparse.ArgumentParser:
     _common(extract)
     extract.add_argument("--json", action="store_true", required=True, help="print JSON (the only format)")
     extract.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    export = sub.add_parser("export", help="write a one-page Markdown briefing note for some filters")
+    _common(export)
+    export.add_argument("--country", action="append", default=[], metavar="C",
+                        help="ISO code or name; repeat for several (any of them)")
+    export.add_argument("--topic", action="append", default=[], metavar="T", help="topic; repeat for several")
+    export.add_argument("--since", type=_year, metavar="YYYY", help="facts from this year on")
+    export.add_argument("--until", type=_year, metavar="YYYY", help="facts up to this year")
+    export.add_argument("--query", metavar="TEXT", help="words every fact must contain")
+    export.add_argument("-o", "--output", metavar="PATH",
+                        help="where to write ('-': standard output; default: a name made of the filters, here)")
+    export.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     return parser
+
+
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"not a year (YYYY): {text!r}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.command == "build":
             return _build(args)
+        if args.command == "export":
+            return _export(args)
         return _app(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -84,6 +104,52 @@ def _build(args: argparse.Namespace) -> int:
         print(f"briefing: {exc}", file=sys.stderr)
         return 2
     print_build_report(report)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Build the store if needed (report on stderr), then write the note; exit 2 on any problem."""
+    from rich.console import Console
+
+    from briefing_tui.export.files import ExportError, safe_file_name, write_file
+    from briefing_tui.export.filters import FilterError, make_filters
+    from briefing_tui.export.note import build_note
+    from briefing_tui.export.pins import PinsError, describe_pin, load_pins, pins_path
+    from briefing_tui.pipeline import build_store, store_is_stale
+    from briefing_tui.query import Index, load_index
+    from briefing_tui.report import print_build_report
+    from briefing_tui.store import StoreError
+
+    try:
+        if store_is_stale(args.seeds, args.store):
+            print_build_report(build_store(args.seeds, args.store), Console(stderr=True, highlight=False,
+                                                                              soft_wrap=True))
+        index = load_index(args.store) or Index()
+        filters = make_filters(index, countries=args.country, topics=args.topic, since=args.since,
+                               until=args.until, query=args.query)
+    except (StoreError, FilterError) as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 2
+    try:
+        pins = load_pins(pins_path(args.store))
+    except PinsError as exc:
+        print(f"briefing: {exc}; exporting without pins", file=sys.stderr)
+        pins = []
+    note = build_note(index, filters, pins)
+    for pin in note.vanished:
+        print(f"briefing: pinned {describe_pin(pin)} is no longer in the store", file=sys.stderr)
+    if args.output == "-":
+        sys.stdout.write(note.text)
+        return 0
+    target = Path(args.output) if args.output else Path(safe_file_name(filters))
+    try:
+        write_file(target, note.text.encode("utf-8"), overwrite=args.force)
+    except ExportError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 2
+    left = sum(note.left_out.values())
+    print(f"wrote {target} ({note.words} words, {len(note.sources)} sources"
+          f"{f', {left} facts left out for length' if left else ''})", file=sys.stderr)
     return 0
 
 
