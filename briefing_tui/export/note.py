@@ -83,6 +83,7 @@ class Note:
     pinned: int = 0  # pinned facts shown
     pins_left_out: int = 0  # pinned facts that did not fit on the page
     vanished: list[Pin] = field(default_factory=list)  # pins whose fact is no longer in the store
+    moved: dict[str, str] = field(default_factory=dict)  # pin id -> the id its fact has now
     empty: bool = False
 
 
@@ -462,7 +463,9 @@ def build_note(index: Index, filters: Filters, pins: Iterable[Pin] = (), *, date
     resolved = resolve_pins(index, pins)
     sel = select(index, filters, resolved.facts)
     if sel.empty:
-        return _empty_note(index, filters, date, resolved.vanished)
+        note = _empty_note(index, filters, date, resolved.vanished)
+        note.moved = resolved.moved
+        return note
     candidates = {"facts": key_fact_lines(index, sel), "engagement": engagement_lines(index, sel),
                   "trade": trade_lines(index, sel), "people": people_lines(index, sel),
                   "quotes": quote_lines(index, sel)}
@@ -484,7 +487,7 @@ def build_note(index: Index, filters: Filters, pins: Iterable[Pin] = (), *, date
         del chosen[section][position]
     return Note(text=text, filters=filters, words=word_count(text), lines=text.count("\n"), sources=sources,
                 left_out=left_out, pinned=pinned_shown, pins_left_out=len(sel.pinned) - pinned_shown,
-                vanished=resolved.vanished)
+                vanished=resolved.vanished, moved=resolved.moved)
 
 
 def _empty_note(index: Index, filters: Filters, date: dt.date, vanished: list[Pin]) -> Note:

@@ -127,21 +127,30 @@ class BriefingApp(App[int]):
         return None
 
     def action_pin(self) -> None:
-        """Pin or unpin the highlighted fact (persistence: see ui/pins.py)."""
+        """Pin or unpin the highlighted fact; pins are saved beside the store (ui/pins.py)."""
+        from briefing_tui.export.pins import pin_for
+
         item = self.current_item()
         if not isinstance(item, PINNABLE):
             self.notify("Highlight an event, quote, figure or person to pin it", markup=False)
             return
-        pinned = self.pins.toggle(item.id)
+        pinned = self.pins.toggle(item.id, pin_for(self.index, item))
         for screen in self.screen_stack:
             for table in screen.query(FactTable):
                 table.refresh_rows()
         self.notify(f"{'Pinned' if pinned else 'Unpinned'}: {describe(item)[:80]} ({len(self.pins)} pinned)",
                     markup=False)
+        if self.pins.problem:
+            self.notify(clean(self.pins.problem), severity="warning", markup=False)
 
     def action_export(self) -> None:
-        """Hook for the export dialog (briefing_tui.export); until it is wired, say so."""
-        self.notify("Export not available yet", markup=False)
+        """The export dialog for the current filters and pins: preview, path, write (screens/export.py)."""
+        from briefing_tui.ui.screens.export import ConfirmOverwriteScreen, ExportScreen
+
+        if not self.loaded:
+            self.notify("The store is still loading", markup=False)
+        elif not isinstance(self.screen, (ExportScreen, ConfirmOverwriteScreen)):
+            self.push_screen(ExportScreen(self.index, self.main_screen.filters, self.pins))
 
     def action_help(self) -> None:
         from briefing_tui.ui.screens.help import HelpScreen

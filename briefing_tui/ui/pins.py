@@ -1,8 +1,9 @@
-"""Pinned facts: the rows a user wants in the next briefing note.
+"""Pinned facts: the rows a user wants in every briefing note, saved in pins.json beside the store.
 
-In memory for now. This class is the single place to wire persistence: when
-briefing_tui/export/pins.py exists, load its pins in `__init__` and save them in `_save`;
-nothing else in the UI needs to change.
+Loaded when the app starts and written (atomically) at each pin or unpin through
+briefing_tui.export.pins; builds never touch the file. A problem reading or writing it is
+kept in `problem` for the app to show; pins then still work for the session, and an
+unreadable file is set aside (never overwritten) before the first save.
 """
 
 from __future__ import annotations
@@ -10,31 +11,72 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from briefing_tui.export.files import ExportError
+from briefing_tui.export.pins import Pin, PinsError, load_pins, move_aside, pins_path, save_pins
+
 
 class Pins:
     def __init__(self, store: Path | None = None) -> None:
         self.store = store
-        self._ids: set[str] = set()  # persistence: load here
+        self.path = pins_path(store) if store is not None else None
+        self.problem: str | None = None  # the last load or save problem, for the app to report
+        self._unreadable = False
+        self._pins: dict[str, Pin] = {}
+        if self.path is not None:
+            try:
+                self._pins = {p.id: p for p in load_pins(self.path)}
+            except PinsError as exc:
+                self.problem = str(exc)
+                self._unreadable = True
 
     def __contains__(self, fact_id: object) -> bool:
-        return fact_id in self._ids
+        return fact_id in self._pins
 
     def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self._ids))
+        return iter(sorted(self._pins))
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._pins)
 
-    def toggle(self, fact_id: str) -> bool:
-        """Pin or unpin; True when the fact is now pinned."""
-        if fact_id in self._ids:
-            self._ids.discard(fact_id)
+    @property
+    def records(self) -> list[Pin]:
+        return [self._pins[i] for i in sorted(self._pins)]
+
+    def toggle(self, fact_id: str, record: Pin | None = None) -> bool:
+        """Pin or unpin; True when the fact is now pinned. `record` says how to find it after a rebuild."""
+        if fact_id in self._pins:
+            del self._pins[fact_id]
             pinned = False
         else:
-            self._ids.add(fact_id)
+            self._pins[fact_id] = record or Pin(id=fact_id)
             pinned = True
         self._save()
         return pinned
 
+    def forget(self, ids: set[str]) -> None:
+        """Drop pins (those whose facts are gone, once the user has seen them reported)."""
+        for fact_id in ids:
+            self._pins.pop(fact_id, None)
+        self._save()
+
+    def rename(self, moved: dict[str, str], records: dict[str, Pin]) -> None:
+        """Follow facts a rebuild gave new ids (found again by their evidence)."""
+        for old, new in moved.items():
+            if old in self._pins and new in records:
+                del self._pins[old]
+                self._pins[new] = records[new]
+        if moved:
+            self._save()
+
     def _save(self) -> None:
-        """Persistence hook: write self._ids with briefing_tui.export.pins once it exists."""
+        if self.path is None:
+            return
+        self.problem = None
+        try:
+            if self._unreadable and self.path.exists():
+                kept = move_aside(self.path)
+                self.problem = f"the unreadable pins file was kept as {kept.name}"
+            self._unreadable = False
+            save_pins(self.path, self._pins.values())
+        except (ExportError, OSError) as exc:
+            self.problem = f"pins not saved: {exc}"
