@@ -129,13 +129,18 @@ async def test_palette_clear_filters_export_and_theme(make_app):
         assert app.theme == "nord"
 
 
-async def test_export_key_says_not_available_yet(make_app):
+async def test_export_key_opens_the_export_dialog(make_app):
+    from briefing_tui.ui.screens.export import ExportScreen  # the dialog: tests/ui/test_export_dialog.py
+
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("e")
         await settle(pilot)
-        assert [n.message for n in app._notifications] == ["Export not available yet"]
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_pin_marks_a_row_everywhere_and_toggles(make_app):
