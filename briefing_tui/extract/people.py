@@ -1,10 +1,520 @@
-"""People named in an article, with role and country, resolved within the document."""
+"""People named in an article, with role and country, resolved within the document.
+
+A name is a run of capitalised tokens that are not generic words (particles such as "de",
+"bin", "al-" and initials such as "A." may sit inside). A run becomes a person only when its
+context says so, because news text is full of Title-Case names of things:
+
+* a role or title just before it: "Deputy Minister of Foreign Affairs of the Republic of
+  Ghana Ama Owusu", "Paramount founder Jo Lee", "Ooni Ade Bola", "Mr. Jo Lee";
+* an apposition after it: "Ama Owusu, Ghana's Minister of Trade", "Jo Lee, a spokesperson";
+* a speech or meeting verb next to it ("said Ama Owusu", "Ama Owusu met"), ", who", or the
+  document's byline author.
+
+A single capitalised word is a new person only after a title ("President Owusu"); otherwise
+it can only refer back. Within the document every later mention by surname alone, title +
+surname or a shorter form joins the full name, so each person is one PersonMention with all
+spans and aliases. The role is the title phrase with its country taken out; the country is
+the CountryMention inside or next to it ("of the Republic of Ghana", "Ghana's", "Ghanaian").
+
+The generic words (titles, role nouns, particles, words that never belong to a name) are in
+`data/people.json`, documented in `data/people.md`.
+"""
 
 from __future__ import annotations
 
-from briefing_tui.models import CountryMention, Document, PersonMention, Sentence
+import json
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from briefing_tui.models import CountryMention, Document, PersonMention, Sentence, Span, stable_id
+
+__all__ = ["Lexicon", "Token", "extract_people", "lexicon", "name_key", "person_spans", "tokenize"]
+
+_TOKEN = re.compile(r"\w+(?:[-’'.]\w+)*|[^\w\s]")
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_INITIAL = re.compile(r"[A-Z]\.")
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|at|an|ash|az|ud|ul)-", re.IGNORECASE)
+_ELIDED = re.compile(r"[dl][’'](?=[A-Z])")
+# words of a country's formal name that a role drops with the country: "of the Republic of"
+_COUNTRY_FORM = frozenset("of the republic kingdom democratic federal federative islamic state states united "
+                          "people's arab socialist union sultanate emirate principality".split())
+_APPOSITION_STOP = frozenset("who whom whose which that in at during when while after before since as with by "
+                             "where but".split())
+_DETERMINERS = frozenset(("a", "an", "the"))
+_MAX_STRETCH = 16
+_MAX_APPOSITION_LEAD = 6
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of data/people.json as sets of lower-case keys."""
+
+    honorifics: frozenset[str]
+    traditional: frozenset[str]
+    heads: frozenset[str]
+    strong: frozenset[str]
+    modifiers: frozenset[str]
+    particles: frozenset[str]
+    connectors: frozenset[str]
+    speech_verbs: frozenset[str]
+    action_verbs: frozenset[str]
+    function_words: frozenset[str]
+    not_name: frozenset[str]
+
+    @property
+    def titles(self) -> frozenset[str]:
+        """Words that make the phrase before a name a role: heads, traditional titles, honorifics."""
+        return self.heads | self.traditional | self.honorifics
+
+    @property
+    def structural(self) -> frozenset[str]:
+        """Capitalised words that are never part of a person's name."""
+        return (self.titles | self.modifiers | self.connectors | self.function_words | self.not_name
+                | self.speech_verbs | self.action_verbs)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The packaged word lists, read once per process."""
+    raw = json.loads(resources.files("briefing_tui.extract").joinpath("data/people.json").read_text(encoding="utf-8"))
+    sets = {key: frozenset(w.lower() for w in words) for key, words in raw.items()}
+    return Lexicon(
+        honorifics=sets["honorifics"], traditional=sets["traditional_titles"], heads=sets["role_heads"],
+        strong=sets["strong_titles"], modifiers=sets["role_modifiers"], particles=sets["particles"],
+        connectors=sets["connectors"], speech_verbs=sets["speech_verbs"], action_verbs=sets["action_verbs"],
+        function_words=sets["function_words"], not_name=sets["not_name_words"],
+    )
+
+
+@lru_cache(maxsize=1)
+def _sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    lex = lexicon()
+    return lex.titles, lex.structural, lex.heads | lex.modifiers | lex.titles | lex.connectors
+
+
+def name_key(word: str) -> str:
+    """A name word for comparison: no accents, no case, one apostrophe, no Arabic article."""
+    word = unicodedata.normalize("NFKD", word)
+    word = "".join(c for c in word if not unicodedata.combining(c)).casefold().replace("’", "'")
+    return _ARABIC_ARTICLE.sub("", word, count=1) if _ARABIC_ARTICLE.match(word) else word
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    key: str  # lower case, ’ as '; an initial or abbreviation keeps its dot ("a.", "mr.")
+    word: bool
+    cap: bool
+    possessive: bool  # "Ghana’s": the ’s is left out of text and span
+    country: str | None
+
+
+class _CountryIndex:
+    """Which country a token overlaps, by bisecting the mentions' starts."""
+
+    def __init__(self, countries: list[CountryMention]):
+        spans = sorted((c.span.start, c.span.end, c.code) for c in countries)
+        self.starts = [s for s, _, _ in spans]
+        self.spans = spans
+
+    def at(self, start: int, end: int) -> str | None:
+        i = bisect_right(self.starts, end - 1) - 1
+        while i >= 0:
+            s, e, code = self.spans[i]
+            if e > start:
+                return code
+            if s < start - 200:
+                return None
+            i -= 1
+        return None
+
+
+def tokenize(text: str, start: int, end: int, countries: _CountryIndex | None = None) -> list[Token]:
+    """Words and punctuation of text[start:end]; initials and abbreviations keep their dot."""
+    lex = lexicon()
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text, start, end):
+        s, e, piece = m.start(), m.end(), m.group(0)
+        if piece == "." and out and out[-1].end == s and out[-1].word and not out[-1].possessive and (
+                _INITIAL.fullmatch(out[-1].text + ".") or out[-1].key + "." in lex.honorifics):
+            prev = out.pop()
+            out.append(Token(prev.start, e, prev.text + ".", prev.key + ".", True, prev.cap, False, prev.country))
+            continue
+        word = piece[0].isalnum() or piece[0] == "_"
+        possessive = False
+        if word and len(piece) > 2 and piece[-2] in "’'" and piece[-1] in "sS":
+            e -= 2
+            piece = piece[:-2]
+            possessive = True
+        code = countries.at(s, e) if countries is not None and word else None
+        out.append(Token(s, e, piece, piece.lower().replace("’", "'"), word, piece[0].isupper(), possessive, code))
+    return out
+
+
+def _is_name_token(tok: Token, vocab: frozenset[str] | set[str]) -> bool:
+    if not tok.word or tok.country is not None or any(c.isdigit() for c in tok.text):
+        return False
+    titles, structural, _ = _sets()
+    if not tok.cap:
+        article = _ARABIC_ARTICLE.match(tok.text)
+        return bool(article and tok.text[article.end():article.end() + 1].isupper() or _ELIDED.match(tok.text))
+    if len(tok.text) > 1 and tok.text.isupper() or tok.key in structural or tok.key in vocab:
+        return False
+    return not ("-" in tok.key and any(part in titles for part in tok.key.split("-")))
+
+
+def _is_initial(tok: Token) -> bool:
+    return bool(_INITIAL.fullmatch(tok.text))
+
+
+def _runs(toks: list[Token], flags: list[bool]) -> list[tuple[int, int]]:
+    """(first, last) token index of each maximal name run; particles and initials only inside."""
+    lex = lexicon()
+    runs = []
+    i, n = 0, len(toks)
+    while i < n:
+        if not (flags[i] or _is_initial(toks[i])):
+            i += 1
+            continue
+        j = i
+        while not toks[j].possessive:
+            k = j + 1
+            while k < n and toks[k].word and not toks[k].cap and toks[k].key in lex.particles:
+                k += 1
+            if k < n and (flags[k] or _is_initial(toks[k])) and toks[k].start - toks[k - 1].end <= 1:
+                j = k
+                continue
+            break
+        last = j
+        while last > i and _is_initial(toks[last]):
+            last -= 1
+        if flags[last]:
+            runs.append((i, last))
+        i = j + 1
+    return runs
+
+
+@dataclass
+class _Reading:
+    """What the context says about one run."""
+
+    person: bool = False
+    role: str | None = None
+    country: str | None = None
+
+
+class _Context:
+    """One sentence's tokens with the document around them."""
+
+    def __init__(self, document: Document, toks: list[Token], flags: list[bool]):
+        self.text = document.text
+        self.toks = toks
+        self.flags = flags
+        self.author = _plain(document.author or "")
+
+    def word(self, k: int) -> Token | None:
+        return self.toks[k] if 0 <= k < len(self.toks) else None
+
+    def left_stretch(self, i: int) -> list[int]:
+        """Token indices of the title phrase just before run start i (may be empty)."""
+        lex = lexicon()
+        _, _, allowed_lower = _sets()
+        picked: list[int] = []
+        k = i - 1
+        while k >= 0 and len(picked) < _MAX_STRETCH:
+            t = self.toks[k]
+            if not t.word:
+                if t.text not in ",–—-":
+                    break
+            elif t.text[0].isdigit():
+                break
+            elif t.country is None and not t.cap and t.key not in allowed_lower:
+                break
+            elif self.flags[k] and (t.possessive or self.toks[k + 1].key in (",", "and") or k + 1 == i):
+                break
+            elif t.possessive and t.country is None and t.key not in lex.structural:
+                break
+            picked.append(k)
+            k -= 1
+        picked.reverse()
+        return self._trim_stretch(picked)
+
+    def _trim_stretch(self, picked: list[int]) -> list[int]:
+        lex = lexicon()
+        titles, _, _ = _sets()
+        while True:  # a clause before a comma that holds no title is not part of the role
+            comma = next((n for n, k in enumerate(picked) if self.toks[k].text == ","), None)
+            if comma is None or any(self.toks[k].key in titles for k in picked[:comma]):
+                break
+            picked = picked[comma + 1:]
+        while picked and (not self.toks[picked[0]].word or self.toks[picked[0]].key in lex.connectors
+                          or self.toks[picked[0]].key in lex.function_words):
+            picked = picked[1:]
+        return picked
+
+    def apposition(self, j: int) -> list[int]:
+        """Token indices of a role in apposition after run end j: ", a spokesperson for ..."."""
+        lex = lexicon()
+        titles, _, _ = _sets()
+        comma = self.word(j + 1)
+        if comma is None or comma.text != ",":
+            return []
+        k = j + 2
+        while (t := self.word(k)) is not None and t.key in _DETERMINERS:
+            k += 1
+        start, head = k, None
+        while (t := self.word(k)) is not None and t.word and k - start <= _MAX_APPOSITION_LEAD:
+            if t.key in _APPOSITION_STOP or t.key in lex.speech_verbs or t.key in lex.action_verbs:
+                break
+            if t.key in titles:
+                head = k
+                break
+            k += 1
+        if head is None:
+            return []
+        end, k = head, head + 1
+        while (t := self.word(k)) is not None:
+            nxt = self.word(k + 1)
+            if not t.word:
+                if t.text == "," and nxt is not None and nxt.country is not None:
+                    k += 1
+                    continue
+                break
+            if t.key in _APPOSITION_STOP or (not t.cap and (t.key in lex.speech_verbs or t.key in lex.action_verbs)):
+                break
+            if t.key == "and" and nxt is not None and nxt.word and not nxt.cap and nxt.key not in titles:
+                break
+            end = k
+            k += 1
+        return list(range(start, end + 1))
+
+    def role(self, picked: list[int]) -> tuple[str | None, str | None]:
+        """The role text of a title phrase, without its country, and that country."""
+        lex = lexicon()
+        titles, _, _ = _sets()
+        toks = self.toks
+        country = next((toks[k].country for k in picked if toks[k].country and not self._in_name(k)), None)
+        while picked and (toks[picked[0]].country and not self._in_name(picked[0])
+                          or toks[picked[0]].key in lex.honorifics or not toks[picked[0]].word
+                          or toks[picked[0]].key in _COUNTRY_FORM):
+            picked.pop(0)
+        while picked and (toks[picked[-1]].country or not toks[picked[-1]].word
+                          or toks[picked[-1]].key in lex.honorifics or toks[picked[-1]].key in _COUNTRY_FORM
+                          or toks[picked[-1]].key in lex.connectors):
+            picked.pop()
+        if not any(toks[k].key in titles and toks[k].key not in lex.honorifics for k in picked):
+            return None, country
+        return self.text[toks[picked[0]].start:toks[picked[-1]].end], country
+
+    def _in_name(self, k: int) -> bool:
+        """A country word that begins a longer name ("the Accra Times") names no country."""
+        nxt = self.word(k + 1)
+        return (nxt is not None and nxt.word and nxt.cap and nxt.country is None and not self.toks[k].possessive
+                and nxt.key in lexicon().not_name)
+
+    def read(self, i: int, j: int, accepted_ends: set[int]) -> _Reading:
+        """Whether run i..j names a person, and the role and country its context gives."""
+        lex = lexicon()
+        titles, _, _ = _sets()
+        toks = self.toks
+        prev, nxt = self.word(i - 1), self.word(j + 1)
+        if prev is not None and prev.key == "the":
+            return _Reading()
+        if nxt is not None and nxt.word and nxt.cap and not toks[j].possessive and nxt.start - toks[j].end <= 1:
+            return _Reading()  # part of a longer proper noun: "Sama Kura Wealth Fund"
+        stretch = self.left_stretch(i)
+        title_before = bool(stretch) and any(toks[k].key in titles for k in stretch) and not (
+            prev is not None and prev.word and prev.key in lex.connectors)
+        left_role, left_country = self.role(stretch) if title_before else (None, None)
+        appos = self.apposition(j)
+        right_role, right_country = self.role(appos) if appos else (None, None)
+        role = left_role or right_role
+        if left_role and right_role and all(toks[k].key in lex.traditional | lex.honorifics for k in stretch
+                                            if toks[k].key in titles):
+            role = right_role
+        reading = _Reading(role=role, country=left_country or right_country or self._possessive_country(stretch, i))
+        if j == i:  # one word: a person only right after a capitalised title ("President Owusu")
+            reading.person = (prev is not None and prev.cap and prev.key in lex.strong
+                              and not (nxt is not None and nxt.key == "of"))
+            return reading
+        spoken = (
+            (nxt is not None and not nxt.cap and (nxt.key in lex.speech_verbs or nxt.key in lex.action_verbs))
+            or (nxt is not None and nxt.text == "," and (w := self.word(j + 2)) is not None and w.key == "who")
+            or (prev is not None and not prev.cap and prev.key in lex.speech_verbs)
+            or (prev is not None and prev.key == "to" and (w := self.word(i - 2)) is not None
+                and w.key == "according")
+        )
+        listed = prev is not None and prev.key in ("and", ",") and (i - 2) in accepted_ends
+        byline = bool(self.author) and _plain(self.text[toks[i].start:toks[j].end]) == self.author
+        reading.person = title_before or bool(appos) or spoken or listed or byline
+        return reading
+
+    def _possessive_country(self, stretch: list[int], i: int) -> str | None:
+        first = stretch[0] if stretch else i
+        before = self.word(first - 1)
+        return before.country if before is not None and before.possessive else None
+
+    def title_prefix(self, i: int) -> int:
+        """Index of the first capitalised title word right before i ("Deputy Minister" Owusu)."""
+        lex = lexicon()
+        k = i
+        while k - 1 >= 0 and i - k < 4:
+            t = self.toks[k - 1]
+            if not (t.word and t.cap and (t.key in lex.heads or t.key in lex.modifiers or t.key in lex.traditional)):
+                break
+            k -= 1
+        return k
+
+
+def _plain(name: str) -> str:
+    return " ".join(name_key(w) for w in re.findall(r"[^\W\d_][\w’'-]*", name))
+
+
+@dataclass
+class _Person:
+    surface: str
+    tokens: int
+    surname: str
+    given: list[str]
+    order: int
+    role: str | None = None
+    country: str | None = None
+    spans: list[Span] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    last_seen: int = 0
+
+    def add_full(self, surface: str, given: list[str], tokens: int) -> None:
+        if (tokens, len(surface)) > (self.tokens, len(self.surface)):
+            self.aliases.add(self.surface)
+            self.surface, self.given, self.tokens = surface, given, tokens
+        elif surface != self.surface:
+            self.aliases.add(surface)
+
+
+def _compatible(a: list[str], b: list[str]) -> bool:
+    """Given names that can belong to one person: one missing, same first name, initial, subset."""
+    if not a or not b or a[0] == b[0]:
+        return True
+    x, y = a[0], b[0]
+    if (x.endswith(".") and y.startswith(x[0])) or (y.endswith(".") and x.startswith(y[0])):
+        return True
+    return set(a) <= set(b) or set(b) <= set(a)
+
+
+class _People:
+    """The persons of one document as they are found, in order."""
+
+    def __init__(self) -> None:
+        self.persons: list[_Person] = []
+
+    def find(self, surname: str, given: list[str], pos: int) -> _Person | None:
+        matches = [p for p in self.persons if p.surname == surname and _compatible(given, p.given)]
+        if not matches:
+            return None
+        before = [p for p in matches if p.order <= pos] or matches
+        return max(before, key=lambda p: p.last_seen)
+
+    def by_first_name(self, key: str) -> _Person | None:
+        matches = [p for p in self.persons if p.given and p.given[0] == key]
+        return matches[0] if len(matches) == 1 else None
+
+
+def _name_parts(ctx: _Context, i: int, j: int) -> tuple[str, list[str]]:
+    lex = lexicon()
+    keys = [name_key(t.text) for t in ctx.toks[i:j + 1] if t.cap or t.key not in lex.particles]
+    return keys[-1], keys[:-1]
 
 
 def extract_people(document: Document, sentences: list[Sentence],
                    countries: list[CountryMention]) -> list[PersonMention]:
-    return []
+    """One PersonMention per person the article names, with every span and alias."""
+    vocab = frozenset(w.replace("’", "'") for w in _WORD.findall(document.text) if w[0].islower())
+    index = _CountryIndex(countries)
+    parsed = []
+    for sentence in sentences:
+        toks = tokenize(document.text, sentence.start, sentence.end, index)
+        flags = [_is_name_token(t, vocab) for t in toks]
+        parsed.append((sentence, _Context(document, toks, flags), _runs(toks, flags)))
+    people = _People()
+    used: set[tuple[int, int]] = set()
+    for sentence, ctx, runs in parsed:
+        if sentence.kind not in ("body", "meta"):
+            continue
+        accepted_ends: set[int] = set()
+        for i, j in runs:
+            reading = ctx.read(i, j, accepted_ends)
+            if not reading.person:
+                continue
+            accepted_ends.add(j)
+            used.add((ctx.toks[i].start, ctx.toks[j].end))
+            _record(people, document, sentence, ctx, i, j, reading)
+    for sentence, ctx, runs in parsed:
+        for i, j in runs:
+            if (ctx.toks[i].start, ctx.toks[j].end) not in used:
+                _link(people, document, sentence, ctx, i, j)
+    return [_mention(document, p) for p in people.persons]
+
+
+def _record(people: _People, document: Document, sentence: Sentence, ctx: _Context, i: int, j: int,
+            reading: _Reading) -> None:
+    toks = ctx.toks
+    start, end = toks[i].start, toks[j].end
+    surname, given = _name_parts(ctx, i, j)
+    surface = document.text[start:end]
+    person = people.find(surname, given, start)
+    if person is None and j == i:
+        person = people.by_first_name(surname)
+    if person is None:
+        person = _Person(surface=surface, tokens=j - i + 1, surname=surname, given=given, order=start)
+        people.persons.append(person)
+    elif j > i:
+        person.add_full(surface, given, j - i + 1)
+    person.role = person.role or reading.role
+    person.country = person.country or reading.country
+    _add_span(person, document, sentence, ctx, i, j)
+
+
+def _link(people: _People, document: Document, sentence: Sentence, ctx: _Context, i: int, j: int) -> None:
+    """A run that only refers back: a surname alone, a title + surname, a shorter form."""
+    surname, given = _name_parts(ctx, i, j)
+    start = ctx.toks[i].start
+    person = people.find(surname, given, start)
+    if person is None and j == i and ctx.title_prefix(i) < i:
+        person = people.by_first_name(surname)
+    if person is None:
+        return
+    if j > i:
+        person.add_full(document.text[start:ctx.toks[j].end], given, j - i + 1)
+    _add_span(person, document, sentence, ctx, i, j)
+
+
+def _add_span(person: _Person, document: Document, sentence: Sentence, ctx: _Context, i: int, j: int) -> None:
+    toks = ctx.toks
+    start, end = toks[i].start, toks[j].end
+    person.spans.append(Span(doc_id=document.id, sentence=sentence.index, start=start, end=end))
+    person.last_seen = max(person.last_seen, start)
+    surface = document.text[start:end]
+    if surface != person.surface:
+        person.aliases.add(surface)
+    first = ctx.title_prefix(i)
+    if first < i and (j == i or any(t.key in lexicon().traditional for t in toks[first:i])):
+        person.aliases.add(document.text[toks[first].start:end])
+
+
+def _mention(document: Document, person: _Person) -> PersonMention:
+    spans = sorted(set(person.spans), key=lambda s: (s.start, s.end))
+    aliases = sorted(a for a in person.aliases if a != person.surface)
+    return PersonMention(id=stable_id("per", document.id, person.surface), doc_id=document.id,
+                         name=person.surface, aliases=aliases, role=person.role, country=person.country,
+                         spans=spans)
+
+
+def person_spans(people: list[PersonMention]) -> list[tuple[int, int, PersonMention]]:
+    """Every span of every person, in text order: what quotes look speakers up in."""
+    return sorted(((s.start, s.end, p) for p in people for s in p.spans), key=lambda x: (x[0], x[1]))

@@ -1,10 +1,417 @@
-"""Direct quotations and who said them."""
+"""Direct quotations and who said them.
+
+**Finding quotations.** Quote marks are paired per body paragraph by what surrounds them, as
+CommonMark pairs emphasis: a mark can open when a word follows it and space or an opening
+bracket precedes it, and can close when a word precedes it and space or punctuation follows
+it. So typographic, straight and guillemet marks work alike, an apostrophe ("Ghana’s") is
+never a mark, and a stray mark is dropped without spoiling the rest: an opening mark with no
+partner is given up at the end of its paragraph, unless the next paragraph opens with a
+mark, the news convention for a quotation running over several paragraphs (one Quote then
+covers all of them). Single typographic quotes pair only outside double ones.
+
+**Names, not speech.** Quoted Title-Case phrases (a session's or document's title), one or
+two scare-quoted words and phrases after "called", "entitled", "the session" … are names;
+they are kept only when a speaker is attributed right next to them.
+
+**Speakers.** In order of preference: an attribution right after the closing mark
+(`"…," said Ama Owusu`, `"…," Owusu added`, `"…," he noted`, `"…," said the ministry`);
+a speech verb before the opening mark in the sentence (`Owusu said: "…"`, `Owusu
+reiterated that Ghana can "…"`, "according to him", "as he puts it"); a sentence ending
+with a colon just before; a quotation paragraph right after one with a speaker. Pronouns
+and "the minister" mean the last named speaker: the last person a quotation or a speech
+verb was attributed to. A speaker that is no person of the article (a press service) is
+kept as text only.
+
+**Date.** The first date of the attribution's sentence outside quotation marks ("said Owusu
+at a May 28 meeting"), else the publication date (`date_from_published`).
+"""
 
 from __future__ import annotations
 
-from briefing_tui.models import CountryMention, Document, PersonMention, Quote, Sentence
+import re
+from bisect import bisect_right, insort
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefing_tui.extract.dates import find_dates, parse_published
+from briefing_tui.extract.people import lexicon, person_spans
+from briefing_tui.models import CountryMention, Document, PartialDate, PersonMention, Quote, Sentence, Span, stable_id
+
+__all__ = ["extract_quotes", "quote_pairs"]
+
+_FAMILY = {"“": "d", "”": "d", "„": "d", "‟": "d", '"': "d", "«": "g", "»": "g", "‘": "s", "’": "s"}
+_MARK = re.compile("[" + "".join(_FAMILY) + "]")
+_NOMINAL_OPEN = frozenset("“„‟«‘")
+_NOMINAL_CLOSE = frozenset("”»’")
+_OPEN_AFTER = frozenset("([{–—-/") | frozenset(_FAMILY)
+_CLOSE_BEFORE = frozenset(".,;:!?)]}–—-…/") | frozenset(_FAMILY)
+_TRAILING = ",;: \t\r\n"
+_PRONOUNS = frozenset("he she they i we".split())
+_SMALL = frozenset("of the and a an in on for to at by with from as or vs".split())
+_NAMING = re.compile(
+    r"\b(?:session|panel|forum|conference|summit|programme|program|project|initiative|strategy|concept|theme|"
+    r"slogan|motto|book|film|report|document|campaign|operation|ship|vessel|exhibition|festival|award|prize|"
+    r"order|medal|platform|brand|plan|doctrine|decree|called|calls|call|entitled|titled|named|dubbed|nicknamed|"
+    r"known\s+as|so-called|words?|term|phrase|label|hashtag)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_SUBJECT_STOP = frozenset("and but which that or so while when because if".split())
+_WHO_END = re.compile(r"[,.;:!?()“”\"«»]|\s(?:during|at|in|on|after|before|when|while|as|to|from|for|with|who|"
+                      r"and|but|that|which)\b")
+_AUX = r"(?:(?:also|then|later|further|has|had|have|once|again|earlier)\s+)*"
+_PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|I|we)\s+" + _AUX + r"$", re.IGNORECASE)
+_AS_PUTS = re.compile(r"\bas\s+(?:he|she|they|I|we)\s+(?:puts?|put)\s+it\b|\bin\s+(?:his|her|their)\s+(?:own\s+)?words\b",
+                      re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+_MAX_WHO_WORDS = 7
+_ADJACENT = 30  # characters between a speech verb and the opening mark that still read as "said: “"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    verbs = sorted((v for v in lexicon().speech_verbs if v not in ("put", "puts")), key=len, reverse=True)
+    verb = "(?:" + "|".join(re.escape(v) for v in verbs) + r")(?:\s+out)?"
+    verb_first = re.compile(r"[\s,.!?;:–—-]*" + _AUX + r"(?P<verb>" + verb + r")\b\s*")
+    subject_first = re.compile(r"[\s,.!?;:–—-]*(?P<who>[^\s,.;:!?“”\"«»‘’][^,.;:!?“”\"«»]{0,80}?)\s+" + _AUX
+                               + r"(?P<verb>" + verb + r")\b")
+    any_verb = re.compile(r"\b(?P<verb>" + verb + r")\b")
+    reported = re.compile(r"(?:\s*,[^,.;“”\"«»]{0,120},)?\s*" + _AUX + verb + r"\b")
+    return verb_first, subject_first, any_verb, reported
+
+
+# ---------------------------------------------------------------------------- quote marks
+
+
+def _flanks(text: str, i: int, start: int, end: int) -> tuple[bool, bool]:
+    """(can open, can close) for the mark at i inside the paragraph text[start:end]."""
+    prev = text[i - 1] if i > start else " "
+    nxt = text[i + 1] if i + 1 < end else " "
+    can_open = not nxt.isspace() and (prev.isspace() or prev in _OPEN_AFTER)
+    can_close = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_BEFORE)
+    return can_open, can_close
+
+
+def _role(ch: str, can_open: bool, can_close: bool, open_family: str | None) -> tuple[bool, bool]:
+    """Settle a mark that could both open and close by its shape (straight marks by state)."""
+    if ch == "’":
+        return False, can_close  # an apostrophe-shaped mark never opens
+    if can_open and can_close:
+        if ch in _NOMINAL_OPEN:
+            return True, False
+        if ch in _NOMINAL_CLOSE:
+            return False, True
+        return (False, True) if open_family == _FAMILY[ch] else (True, False)
+    return can_open, can_close
+
+
+def quote_pairs(text: str, paragraphs: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """(opening mark, closing mark) positions of every quotation.
+
+    `paragraphs` are (paragraph number, start, end) of the body paragraphs in order. An open
+    double quotation continues into the next paragraph only when that paragraph starts with
+    an opening mark; otherwise its opening mark was stray and is dropped.
+    """
+    pairs: list[tuple[int, int]] = []
+    state: tuple[str, int] | None = None  # (family, position of the opening mark)
+    last_number = None
+    for number, start, end in paragraphs:
+        skip = -1
+        if state is not None:
+            ch = text[start]
+            continues = (last_number is not None and number == last_number + 1 and ch in _FAMILY
+                         and _FAMILY[ch] == state[0] and _flanks(text, start, start, end)[0])
+            if continues:
+                skip = start
+            else:
+                state = None
+        last_number = number
+        for m in _MARK.finditer(text, start, end):
+            i = m.start()
+            if i == skip:
+                continue
+            ch = text[i]
+            family = _FAMILY[ch]
+            can_open, can_close = _role(ch, *_flanks(text, i, start, end), state[0] if state else None)
+            if state is None:
+                if can_open:
+                    state = (family, i)
+            elif family == state[0]:
+                if can_close:
+                    pairs.append((state[1], i))
+                    state = None
+                elif can_open:
+                    state = (family, i)  # a second opening: the first was stray
+            elif state[0] == "s" and can_open:
+                state = (family, i)  # a stray single mark gives way to a real quotation
+        if state is not None and state[0] == "s":
+            state = None
+    return pairs
+
+
+def _content(text: str, open_at: int, close_at: int) -> tuple[int, int] | None:
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return (start, end) if end > start and any(c.isalpha() for c in text[start:end]) else None
+
+
+def _is_name(words: list[str], before: str) -> bool:
+    """Quoted words that name something (a title, a scare-quoted word) rather than report speech."""
+    if len(words) <= 2 or _NAMING.search(before):
+        return True
+    significant = [w for w in words if w.lower() not in _SMALL]
+    capitalised = sum(1 for w in significant if w[0].isupper())
+    return len(words) <= 20 and capitalised >= 0.75 * len(significant)
+
+
+# ---------------------------------------------------------------------------- speakers
+
+
+@dataclass
+class _Attribution:
+    person: PersonMention | None = None
+    text: str | None = None
+    pos: int | None = None  # where the attribution is, for the quote's date
+    adjacent: bool = False  # right next to the marks: "…," said X / X said: "…"
+
+    @property
+    def found(self) -> bool:
+        return self.person is not None or self.text is not None
+
+
+class _Speakers:
+    """Who the article's people are at each position, and who spoke last."""
+
+    def __init__(self, text: str, people: list[PersonMention], regions: list[tuple[int, int]]):
+        self.text = text
+        self.spans = person_spans(people)
+        self.regions = regions
+        self.region_starts = [s for s, _ in regions]
+        self.events: list[tuple[int, int, PersonMention]] = []  # (position, order, person)
+        self._order = 0
+        _, _, _, reported = _patterns()
+        verb_before = _patterns()[2]
+        for s, e, person in self.spans:
+            if self.quoted(s):
+                continue
+            before = text[max(0, s - 40):s]
+            tail = verb_before.search(before)
+            if reported.match(text, e, min(len(text), e + 160)) or (tail and not before[tail.end():].strip()) \
+                    or _ACCORDING.search(before[-20:]):
+                self.add(s, person)
+
+    def quoted(self, pos: int) -> bool:
+        i = bisect_right(self.region_starts, pos) - 1
+        return i >= 0 and self.regions[i][0] <= pos < self.regions[i][1]
+
+    def add(self, pos: int, person: PersonMention) -> None:
+        self._order += 1
+        insort(self.events, (pos, self._order, person), key=lambda e: (e[0], e[1]))
+
+    def last(self, pos: int, head: str | None = None) -> PersonMention | None:
+        """The last named speaker before pos; with a role word, the last one holding that role."""
+        earlier = [e for e in self.events if e[0] < pos]
+        if head:
+            for _, _, person in reversed(earlier):
+                if person.role and head in person.role.lower():
+                    return person
+        if earlier:
+            return earlier[-1][2]
+        named = [p for s, _, p in self.spans if s < pos and not self.quoted(s)]
+        return named[-1] if named else None
+
+    def person_in(self, start: int, end: int) -> PersonMention | None:
+        return next((p for s, e, p in self.spans if start <= s < end), None)
+
+    def person_before(self, start: int, end: int) -> PersonMention | None:
+        inside = [p for s, e, p in self.spans if start <= s and e <= end and not self.quoted(s)]
+        return inside[-1] if inside else None
+
+    def who(self, start: int, end: int, pos: int) -> _Attribution:
+        """Resolve a subject phrase text[start:end]: a pronoun, a person, "the minister", a body."""
+        phrase = self.text[start:end].strip()
+        words = phrase.split()
+        if not words or len(words) > _MAX_WHO_WORDS or words[0].lower() in _SUBJECT_STOP:
+            return _Attribution()
+        first = words[0].lower()
+        if first in _PRONOUNS:
+            return _Attribution(person=self.last(pos), pos=start)
+        person = self.person_in(start, end)
+        if person is not None:
+            return _Attribution(person=person, pos=start)
+        lex = lexicon()
+        heads = [w.lower() for w in words if w.lower() in lex.heads]
+        if heads and (first in ("the", "this", "that", "our", "their") or words[0][0].isupper()):
+            return _Attribution(person=self.last(pos, heads[-1]), pos=start)
+        if first == "the" or any(w[0].isupper() for w in words):
+            return _Attribution(text=phrase, pos=start)
+        return _Attribution()
+
+
+def _who_span(text: str, start: int, limit: int) -> tuple[int, int]:
+    m = _WHO_END.search(text, start, limit)
+    return start, m.start() if m else limit
+
+
+def _after(speakers: _Speakers, text: str, close_at: int, limit: int) -> _Attribution:
+    """`"…," said X` / `"…," X added` / `"…," he noted` right after the closing mark."""
+    verb_first, subject_first, _, _ = _patterns()
+    end = min(limit, close_at + 1 + 200)
+    m = verb_first.match(text, close_at + 1, end)
+    if m:
+        start, stop = _who_span(text, m.end(), end)
+        found = speakers.who(start, stop, start)
+        if found.found:
+            found.adjacent = True
+            return found
+    m = subject_first.match(text, close_at + 1, end)
+    if m:
+        found = speakers.who(m.start("who"), m.end("who"), m.start("who"))
+        if found.found:
+            found.adjacent = True
+            return found
+    return _Attribution()
+
+
+def _before(speakers: _Speakers, text: str, start: int, open_at: int) -> _Attribution:
+    """A speech verb between the sentence start and the opening mark, and its subject."""
+    _, _, any_verb, _ = _patterns()
+    puts = [m for m in _AS_PUTS.finditer(text, start, open_at) if not speakers.quoted(m.start())]
+    if puts:
+        return _Attribution(person=speakers.last(puts[-1].start()), pos=puts[-1].start())
+    according = [m for m in _ACCORDING.finditer(text, start, open_at) if not speakers.quoted(m.start())]
+    if according:
+        who_start, who_end = _who_span(text, according[-1].end(), open_at)
+        found = speakers.who(who_start, who_end, who_start)
+        if found.found:
+            return found
+    verbs = [m for m in any_verb.finditer(text, start, open_at) if not speakers.quoted(m.start())]
+    if not verbs:
+        return _Attribution()
+    verb = verbs[-1]
+    adjacent = open_at - verb.end() <= _ADJACENT
+    if _PRONOUN_BEFORE.search(text, start, verb.start()):
+        return _Attribution(person=speakers.last(verb.start()), pos=verb.start(), adjacent=adjacent)
+    person = speakers.person_before(start, verb.start()) or speakers.person_in(verb.end(), open_at)
+    if person is not None:
+        return _Attribution(person=person, pos=verb.start(), adjacent=adjacent)
+    clause = max(text.rfind(",", start, verb.start()), text.rfind(";", start, verb.start()), start - 1) + 1
+    found = speakers.who(clause, verb.start(), verb.start())
+    found.adjacent = adjacent
+    return found
+
+
+# ---------------------------------------------------------------------------- assembly
+
+
+class _Sentences:
+    def __init__(self, sentences: list[Sentence]):
+        self.items = sorted(sentences, key=lambda s: s.start)
+        self.starts = [s.start for s in self.items]
+
+    def at(self, pos: int) -> Sentence | None:
+        i = bisect_right(self.starts, pos) - 1
+        return self.items[i] if i >= 0 and pos < self.items[i].end + 1 else None
+
+    def before(self, sentence: Sentence) -> Sentence | None:
+        i = bisect_right(self.starts, sentence.start) - 2
+        return self.items[i] if i >= 0 else None
+
+
+def _body_paragraphs(sentences: list[Sentence]) -> list[tuple[int, int, int]]:
+    spans: dict[int, list[int]] = {}
+    for s in sentences:
+        if s.kind == "body":
+            bounds = spans.setdefault(s.paragraph, [s.start, s.end])
+            bounds[0], bounds[1] = min(bounds[0], s.start), max(bounds[1], s.end)
+    return [(n, b[0], b[1]) for n, b in sorted(spans.items(), key=lambda kv: kv[1][0])]
+
+
+def _date(document: Document, sentence: Sentence | None, speakers: _Speakers) -> tuple[PartialDate | None, bool]:
+    if sentence is not None:
+        for mention in find_dates(sentence.text, document.published, sentence.start):
+            if not (mention.named or mention.vague or speakers.quoted(mention.start)):
+                return mention.date, False
+    published = parse_published(document.published)
+    if published is None:
+        return None, False
+    return PartialDate(year=published.year, month=published.month, day=published.day), True
 
 
 def extract_quotes(document: Document, sentences: list[Sentence], people: list[PersonMention],
                    countries: list[CountryMention]) -> list[Quote]:
-    return []
+    """Every direct quotation of the body with its speaker, date and countries."""
+    text = document.text
+    paragraphs = _body_paragraphs(sentences)
+    pairs = quote_pairs(text, paragraphs)
+    speakers = _Speakers(text, people, [(o + 1, c) for o, c in pairs])
+    index = _Sentences(sentences)
+    paragraph_end = {}
+    for _, start, end in paragraphs:
+        for o, c in pairs:
+            if start <= c < end:
+                paragraph_end[c] = end
+    quotes: list[Quote] = []
+    previous: tuple[int, PersonMention] | None = None  # (paragraph end, speaker) of the last quotation
+    for open_at, close_at in pairs:
+        content = _content(text, open_at, close_at)
+        first = index.at(open_at + 1)
+        if content is None or first is None:
+            continue
+        found = _attribute(speakers, index, text, open_at, close_at, paragraph_end[close_at], first, previous)
+        start, end = content
+        words = _WORD.findall(text[start:end])
+        if not words or (not found.adjacent and _is_name(words, text[first.start:open_at])):
+            continue
+        if found.person is not None:
+            speakers.add(found.pos if found.pos is not None else open_at, found.person)
+            previous = (paragraph_end[close_at], found.person)
+        date_sentence = index.at(found.pos) if found.pos is not None else first
+        date, from_published = _date(document, date_sentence, speakers)
+        last = index.at(close_at) or first
+        codes = list(dict.fromkeys(c.code for c in countries
+                                   if min(first.start, start) <= c.span.start < max(last.end, end)))
+        quotes.append(Quote(
+            id=stable_id("quo", document.id, start, end), doc_id=document.id, text=text[start:end],
+            partial=_partial(text, first.start, open_at, words[0]),
+            speaker=found.person.name if found.person is not None else found.text,
+            speaker_mention_id=found.person.id if found.person is not None else None,
+            date=date, date_from_published=from_published, countries=codes,
+            span=Span(doc_id=document.id, sentence=first.index, start=start, end=end),
+        ))
+    return quotes
+
+
+def _attribute(speakers: _Speakers, index: _Sentences, text: str, open_at: int, close_at: int, limit: int,
+               first: Sentence, previous: tuple[int, PersonMention] | None) -> _Attribution:
+    found = _after(speakers, text, close_at, limit)
+    if not found.found:
+        found = _before(speakers, text, first.start, open_at)
+    if not found.found and not text[first.start:open_at].strip():
+        prior = index.before(first)
+        if prior is not None and prior.text.rstrip().endswith(":"):
+            found = _before(speakers, text, prior.start, prior.end)
+        elif previous is not None and _paragraph_start(text, open_at) and previous[0] < open_at \
+                and not text[previous[0]:open_at].strip(" \t\r\n"):
+            found = _Attribution(person=previous[1], pos=open_at)
+    return found
+
+
+def _paragraph_start(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip()
+
+
+def _partial(text: str, sentence_start: int, open_at: int, first_word: str) -> bool:
+    """A quotation that is part of the writer's own sentence: "… can “benefit from …”"."""
+    if first_word[0].islower():
+        return True
+    before = text[sentence_start:open_at].rstrip()
+    if not before or before[-1] in ":,–—-(":
+        return False
+    _, _, any_verb, _ = _patterns()
+    tail = [m for m in any_verb.finditer(before)]
+    return not (tail and not before[tail[-1].end():].strip())
