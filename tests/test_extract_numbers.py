@@ -159,3 +159,10 @@ def test_find_amounts_never_raises_and_stays_inside(text, offset):
 def test_parse_number_never_raises(text):
     value = parse_number(text)
     assert value is None or value >= 0
+
+
+@pytest.mark.parametrize("text", ["9" * 309 + "%", "$" + "9" * 309 + " million", "1" + "0" * 400 + " tenge",
+                                  "$" + "9" * 305 + " trillion"])
+def test_a_number_too_large_for_a_float_is_no_amount(text):
+    assert find_amounts(text) == []
+    assert parse_number("9" * 400) is None

@@ -21,6 +21,7 @@ forms). A bare number ("1 billion people", "7,000 kilometers") is not an amount.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -195,7 +196,13 @@ class Amount:
 
 
 def parse_number(text: str) -> float | None:
-    """One written number, "7,000" → 7000.0, "1,5" → 1.5, "1.234,5" → 1234.5; None if not one."""
+    """One written number, "7,000" → 7000.0, "1,5" → 1.5, "1.234,5" → 1234.5; None if not one
+    (nor when it is too large for a float: 309 digits would read as infinity)."""
+    value = _parse_number(text)
+    return value if value is None or math.isfinite(value) else None
+
+
+def _parse_number(text: str) -> float | None:
     if not isinstance(text, str):
         return None
     s = text.strip().replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
@@ -288,6 +295,8 @@ def find_amounts(text: str, offset: int = 0) -> list[Amount]:
         high = parse_number(m["num2"]) if m["num2"] else None
         if high is not None:
             high *= scale
+        if not math.isfinite(value * scale) or (high is not None and not math.isfinite(high)):
+            continue  # a scale on a huge number overflows: not an amount anyone wrote
         start = m.start("pre") if m["pre"] else m.start("num")
         end = m.end()
         # trailing spaces belong to nothing
