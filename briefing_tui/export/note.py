@@ -146,9 +146,12 @@ class Selection:
 
 def _people(index: Index, filters: Filters, facts: Iterable[Event | Quote | Figure]) -> list[Person]:
     """Who matches the filters or takes part in the selected facts; of the selected countries when
-    there are any (as a profile shows). A topic filter alone would leave no one: people have no topics."""
+    there are any (as a profile shows). People have no topics and no year, so a topic filter
+    alone would leave no one and a year filter would keep everyone: their facts decide."""
     involved = {p for f in facts if (keys := index.keys.get(f.id)) is not None for p in keys.people}
     people = index.people_list(filters)
+    if filters.year_from is not None or filters.year_to is not None:
+        people = [p for p in people if p.id in involved]  # people are timeless: years pick them by their facts
     listed = {p.id for p in people}
     people += sorted((index.people[p] for p in involved if p not in listed and p in index.people),
                      key=lambda p: (p.name, p.id))
@@ -490,14 +493,31 @@ def build_note(index: Index, filters: Filters, pins: Iterable[Pin] = (), *, date
                 vanished=resolved.vanished, moved=resolved.moved)
 
 
+MAX_MENTION_SOURCES = 8
+
+
 def _empty_note(index: Index, filters: Filters, date: dt.date, vanished: list[Pin]) -> Note:
+    """No fact matches. When only countries were asked for, the articles that name them are still listed."""
     title = title_of(index, filters)
+    mentioned = [d for c in sorted(filters.countries) if c in index.countries for d in index.countries[c].doc_ids
+                 if d in index.documents] if filters == Filters(countries=filters.countries) else []
+    mentioned = list(dict.fromkeys(mentioned))
+    shown = mentioned[:MAX_MENTION_SOURCES]
     if not index.documents:
         why = "The store holds no articles yet: add articles to the seeds folder and build the store."
+    elif shown:
+        names = escape(", ".join(sorted(index.country_name(c) for c in filters.countries)))
+        refs = "".join(f"[{n}]" for n in range(1, len(shown) + 1))
+        more = f" (and {len(mentioned) - len(shown)} more)" if len(mentioned) > len(shown) else ""
+        why = (f"{names}: named in {plural(len(mentioned), 'articles')} {refs}{more}, but no events, quotes, "
+               "figures or people were extracted for it.")
     else:
         why = (f"Nothing in the store matches these filters ({escape(filters.describe(index))}). "
                "Widen the filters, or add articles and rebuild the store.")
-    text = "\n".join([*front_matter(title, date, index, filters, 0, 0, 0), f"# {escape(title)}", "",
-                      f"**Bottom line.** {why}"]) + "\n"
-    return Note(text=text, filters=filters, words=word_count(text), lines=text.count("\n"), vanished=vanished,
-                empty=True)
+    lines = [*front_matter(title, date, index, filters, len(shown), 0, 0), f"# {escape(title)}", "",
+             f"**Bottom line.** {why}"]
+    if shown:
+        lines += ["", "## Sources", *(source_line(n, index.documents[d]) for n, d in enumerate(shown, start=1))]
+    text = "\n".join(lines) + "\n"
+    return Note(text=text, filters=filters, words=word_count(text), lines=text.count("\n"),
+                sources=[index.documents[d] for d in shown], vanished=vanished, empty=True)
