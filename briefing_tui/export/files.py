@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from briefing_tui.query import Filters
@@ -38,7 +39,7 @@ def today() -> dt.date:
 
 def slug(text: str) -> str:
     """Lower-case ASCII letters, digits and single hyphens: safe in a file name on every OS."""
-    ascii_text = text.encode("ascii", "ignore").decode().lower()
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return _SLUG_DROP.sub("-", ascii_text).strip("-")
 
 

@@ -45,7 +45,7 @@ def code(text: str | None) -> str:
     text = one_line(text) or " "
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
-    if text.startswith("`") or text.endswith("`") or (text.startswith(" ") and text.endswith(" ")):
+    if text.startswith("`") or text.endswith("`"):  # one_line stripped the spaces a span would eat
         text = f" {text} "
     return f"{fence}{text}{fence}"
 

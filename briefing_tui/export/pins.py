@@ -29,7 +29,11 @@ KINDS = {Event: "event", Quote: "quote", Figure: "figure", Person: "person"}
 
 
 class PinsError(Exception):
-    """pins.json cannot be read; one line that says what to do."""
+    """pins.json cannot be read; one line that says what to do. `corrupt`: read, but not pins."""
+
+    def __init__(self, message: str, *, corrupt: bool = False) -> None:
+        super().__init__(message)
+        self.corrupt = corrupt
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ def load_pins(path: Path) -> list[Pin]:
             raise ValueError("no list of pins")
         return list(dict((p.id, p) for p in map(Pin.from_json, records)).values())
     except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise PinsError(f"the pins file {path} is unreadable ({exc}); it is kept as it is") from None
+        raise PinsError(f"the pins file {path} is unreadable ({exc}); it is kept as it is", corrupt=True) from None
 
 
 def save_pins(path: Path, pins: Iterable[Pin]) -> None:

@@ -2,8 +2,9 @@
 
 Loaded when the app starts and written (atomically) at each pin or unpin through
 briefing_tui.export.pins; builds never touch the file. A problem reading or writing it is
-kept in `problem` for the app to show; pins then still work for the session, and an
-unreadable file is set aside (never overwritten) before the first save.
+kept in `problem` for the app to show; pins then still work for the session. A file that
+is not pins is set aside before the first save, one that cannot be read is left alone:
+neither is ever overwritten.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ class Pins:
         self.store = store
         self.path = pins_path(store) if store is not None else None
         self.problem: str | None = None  # the last load or save problem, for the app to report
-        self._unreadable = False
+        self._load_error: PinsError | None = None  # the file there is never overwritten
         self._pins: dict[str, Pin] = {}
         if self.path is not None:
             try:
                 self._pins = {p.id: p for p in load_pins(self.path)}
             except PinsError as exc:
                 self.problem = str(exc)
-                self._unreadable = True
+                self._load_error = exc
 
     def __contains__(self, fact_id: object) -> bool:
         return fact_id in self._pins
@@ -73,10 +74,13 @@ class Pins:
             return
         self.problem = None
         try:
-            if self._unreadable and self.path.exists():
+            if self._load_error is not None and self.path.exists():
+                if not self._load_error.corrupt:  # could not even read it: leave it alone
+                    self.problem = f"pins not saved: {self._load_error}"
+                    return
                 kept = move_aside(self.path)
                 self.problem = f"the unreadable pins file was kept as {kept.name}"
-            self._unreadable = False
+            self._load_error = None
             save_pins(self.path, self._pins.values())
         except (ExportError, OSError) as exc:
             self.problem = f"pins not saved: {exc}"
