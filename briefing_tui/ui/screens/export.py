@@ -52,8 +52,10 @@ class ConfirmOverwriteScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog"):
             text = Text("")
-            text.append_text(plain(str(self.path), style="bold"))
-            text.append(" already exists.\nOverwrite it?  y overwrites · n or esc keeps it")
+            text.append_text(plain(self.path.name, style="bold"))
+            text.append(" already exists in ")
+            text.append_text(plain(str(self.path.parent)))
+            text.append(".\n\nOverwrite it?  y overwrites · n or esc keeps it")
             yield Static(text, id="confirm-text")
 
     def action_answer(self, overwrite: bool) -> None:
