@@ -97,10 +97,10 @@ class ExportScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         try:
             self.query_one("#export-preview-box").focus()
+            self._show_target()
+            self._show_pins()
         except NoMatches:  # closed before it was shown
             return
-        self._show_target()
-        self._show_pins()
         self.run_worker(partial(build_note, self.index, self.filters, self.pins.records, date=self.date),
                         thread=True, group="export-note", exit_on_error=False)
 
@@ -109,6 +109,12 @@ class ExportScreen(ModalScreen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "export-note" or not self.is_attached:
             return
+        try:
+            self._show_note(event)
+        except NoMatches:  # closed meanwhile
+            return
+
+    def _show_note(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS:
             self.note = event.worker.result
             self._follow_moved_pins(self.note)
@@ -161,7 +167,7 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-pins", Static).display = bool(text.plain)
 
     def action_forget_vanished(self) -> None:
-        if self.note is None or not self.note.vanished:
+        if not self.is_current or self.note is None or not self.note.vanished:
             return
         self.pins.forget({pin.id for pin in self.note.vanished})
         self.note.vanished = []
@@ -181,6 +187,12 @@ class ExportScreen(ModalScreen[None]):
         return path
 
     @on(Input.Changed, "#export-path")
+    def _typed(self) -> None:
+        try:
+            self._show_target()
+        except NoMatches:  # a late change after the dialog closed
+            return
+
     def _show_target(self) -> None:
         path = self.target()
         if path is None:
