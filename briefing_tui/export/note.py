@@ -410,8 +410,14 @@ def _number(parts: list[Part], numbers: dict[str, int]) -> str:
 
 
 def source_line(n: int, document: Document) -> str:
-    where = code(document.source_url) if document.source_url else code(document.path)
-    return f"{n}. {md(document.display_title, TITLE_WORDS)} — {escape(document.published) or 'date unknown'} — {where}"
+    """'2. Title — 2024-05-02 — `https://…`'; an untitled article is named by its file."""
+    parts = [md(document.title, TITLE_WORDS) if one_line(document.title) else code(document.path),
+             escape(document.published) or "date unknown"]
+    if document.source_url:
+        parts.append(code(document.source_url))
+    elif one_line(document.title):
+        parts.append(code(document.path))
+    return f"{n}. " + " — ".join(parts)
 
 
 def render(index: Index, filters: Filters, date: dt.date, bluf: list[Line], chosen: dict[str, list[Line]],
