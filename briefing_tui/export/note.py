@@ -49,6 +49,7 @@ FIGURE_KIND_LABELS = {"trade_turnover": "Trade turnover", "export": "Exports", "
 # words kept of each piece of article text: no single line may eat the page
 SUMMARY_WORDS, QUOTE_WORDS, LABEL_WORDS, TITLE_WORDS = 28, 40, 10, 16
 SHORT_QUOTE_WORDS = 40
+MAX_CITES = 2  # references after one value of a figure
 SINGULAR = {"events": "event", "quotes": "quote", "figures": "figure", "people": "person"}
 
 
@@ -167,10 +168,9 @@ def select(index: Index, filters: Filters, pinned_facts: Sequence[Event | Quote 
     lists: dict[type, list] = {
         Event: events, Quote: quotes, Figure: figures, Person: _people(index, filters, (*events, *quotes, *figures)),
     }
-    for fact in pinned_facts:
-        items = lists[type(fact)]
-        if all(f.id != fact.id for f in items):
-            items.append(fact)
+    for kind, items in lists.items():
+        listed = {f.id for f in items}
+        items += [f for f in pinned_facts if type(f) is kind and f.id not in listed]
     return Selection(events=lists[Event], quotes=lists[Quote], figures=lists[Figure], people=lists[Person],
                      pinned={f.id for f in pinned_facts})
 
@@ -184,41 +184,60 @@ def _event_rank(event: Event, pinned: set[str]) -> tuple:
     return (event.id not in pinned, date is None, month, -EVENT_WEIGHT.get(event.kind, 0), _recency(date), event.id)
 
 
+def _head(ranked: list, pinned: set[str], cap: int) -> list:
+    """What a note can use of a ranked list: every pinned item (they rank first) and `cap` more."""
+    return ranked[:sum(1 for item in ranked if item.id in pinned) + cap]
+
+
 def key_fact_lines(index: Index, sel: Selection) -> list[Line]:
     events = sorted((e for e in sel.events if e.kind in KEY_FACT_KINDS), key=lambda e: _event_rank(e, sel.pinned))
+    events = _head(events, sel.pinned, CAPS["facts"])
     return [Line([f"{KEY_FACT_KINDS[e.kind]}, {date_text(e, index)}: {md(e.summary)} ", Cite(e.doc_id)],
                  (e.id,), e.id in sel.pinned, _recency(e.date)) for e in events]
 
 
 def engagement_lines(index: Index, sel: Selection) -> list[Line]:
     events = sorted((e for e in sel.events if e.kind not in KEY_FACT_KINDS), key=lambda e: _event_rank(e, sel.pinned))
+    events = _head(events, sel.pinned, CAPS["engagement"])
     return [Line([f"{date_text(e, index)} — {e.kind}: {md(e.summary)} ", Cite(e.doc_id)],
                  (e.id,), e.id in sel.pinned, _recency(e.date)) for e in events]
 
 
-def _values(index: Index, figures: Sequence[Figure]) -> list[Part]:
-    """Each distinct value with the sources giving it; 'sources differ' when they disagree."""
+def _values(figures: Sequence[Figure]) -> list[Part]:
+    """The value and its sources; when sources disagree, both values (or the range) with theirs.
+
+    However many articles report a measure, the line stays short: at most two references a
+    value, and the number of sources when there are more.
+    """
     by_value: dict[tuple[float, bool], list[str]] = {}
     for figure in figures:
         docs = by_value.setdefault((figure.value, figure.approximate), [])
         if figure.doc_id not in docs:
             docs.append(figure.doc_id)
     unit = figures[0].unit
-    parts: list[Part] = ["sources differ: "] if len({v for v, _ in by_value}) > 1 else []
-    for n, ((value, approximate), docs) in enumerate(by_value.items()):
-        shown = ("about " if approximate else "") + escape(format_value(value, unit))
-        parts.append(("; " if n else "") + shown + " ")
-        parts.extend(Cite(d) for d in docs)
+    sources = len({f.doc_id for f in figures})
+
+    def value(key: tuple[float, bool], docs: list[str], cites: int) -> list[Part]:
+        amount, approximate = key
+        return [("about " if approximate else "") + escape(format_value(amount, unit)) + " ",
+                *(Cite(d) for d in docs[:cites])]
+
+    items = list(by_value.items())
+    if len(items) == 1:
+        parts = value(*items[0], MAX_CITES)
+    elif len(items) == 2:
+        parts = ["sources differ: ", *value(*items[0], MAX_CITES), "; ", *value(*items[1], MAX_CITES)]
+    else:
+        low, high = min(items), max(items)
+        parts = ["sources differ: from ", *value(*low, 1), " to ", *value(*high, 1)]
+    if sources > sum(1 for p in parts if isinstance(p, Cite)):
+        parts.append(f" ({sources} sources)")
     return parts
 
 
-def _same_measure(index: Index, figure: Figure, pool: Sequence[Figure]) -> list[Figure]:
-    """The figure and the others of its group (the same measure in other sources) that are in the pool."""
-    group = index.figure_groups.get(figure.group_id or "")
-    if group is None:
-        return [figure]
-    members = set(group.figure_ids)
-    return [f for f in pool if f.id in members] or [figure]
+def _same_measure(figure: Figure, groups: dict[str, list[Figure]]) -> list[Figure]:
+    """The figure and the others of its group (the same measure in other sources) in the selection."""
+    return groups.get(figure.group_id or "", [figure]) if figure.group_id else [figure]
 
 
 def _year_text(index: Index, figure: Figure) -> str:
@@ -226,11 +245,11 @@ def _year_text(index: Index, figure: Figure) -> str:
     return str(year) if year is not None else "year not stated"
 
 
-def figure_line(index: Index, figure: Figure, pool: Sequence[Figure], pinned: set[str]) -> Line:
-    """'Growth, 2023: 12 % — trade growth [1]', all sources of the same measure side by side."""
-    same = _same_measure(index, figure, pool)
+def figure_line(index: Index, figure: Figure, groups: dict[str, list[Figure]], pinned: set[str]) -> Line:
+    """'Growth, 2023: 12 % [1] — trade growth', the sources of the same measure side by side."""
+    same = _same_measure(figure, groups)
     head = f"{FIGURE_KIND_LABELS.get(figure.kind, 'Figure')}, {_year_text(index, figure)}: "
-    parts: list[Part] = [head, *_values(index, same)]
+    parts: list[Part] = [head, *_values(same)]
     parts.append(f" — {md(figure.label, LABEL_WORDS)}")
     ids = tuple(f.id for f in same)
     return Line(parts, ids, any(i in pinned for i in ids))
@@ -240,7 +259,7 @@ def _bar_line(index: Index, bar, pool: dict[str, Figure], pinned: set[str]) -> L
     figures = [pool[i] for i in bar.figure_ids if i in pool]
     where = f", {countries_text(index, bar.countries)}" if bar.countries else ""
     year = bar.year if bar.year is not None else "year not stated"
-    return Line([f"Trade turnover{where}, {year}: ", *_values(index, figures)], bar.figure_ids,
+    return Line([f"Trade turnover{where}, {year}: ", *_values(figures)], bar.figure_ids,
                 any(i in pinned for i in bar.figure_ids))
 
 
@@ -261,15 +280,22 @@ def _latest_first(index: Index, figures: Iterable[Figure]) -> list[Figure]:
 
 def trade_lines(index: Index, sel: Selection) -> list[Line]:
     """Latest turnover, growth, top export and import shares, investment, exports, imports; round robin."""
+    cap = CAPS["trade"]
     pool = {f.id: f for f in sel.figures}
+    groups: dict[str, list[Figure]] = {}
+    for figure in sel.figures:
+        if figure.group_id:
+            groups.setdefault(figure.group_id, []).append(figure)
     bars = turnover_by_year(index, sel.figures)
     bars.sort(key=lambda b: (b.year is None, -(b.year or 0), -b.high))
-    categories: list[list[Line]] = [[_bar_line(index, bar, pool, sel.pinned) for bar in bars]]
+    categories: list[list[Line]] = [[_bar_line(index, bar, pool, sel.pinned) for bar in bars[:cap]]]
     for kind in ("growth", "investment", "export", "import"):
         lines, seen = [], set()
         for figure in _latest_first(index, (f for f in sel.figures if f.kind == kind)):
+            if len(lines) == cap:
+                break
             if figure.id not in seen:
-                line = figure_line(index, figure, sel.figures, sel.pinned)
+                line = figure_line(index, figure, groups, sel.pinned)
                 seen.update(line.facts)
                 lines.append(line)
         categories.append(lines)
@@ -282,7 +308,7 @@ def trade_lines(index: Index, sel: Selection) -> list[Line]:
     shown = {i for line in ranked for i in line.facts}
     for figure in sel.figures:  # a pinned figure no line above shows gets its own line
         if figure.id in sel.pinned and figure.id not in shown:
-            line = figure_line(index, figure, sel.figures, sel.pinned)
+            line = figure_line(index, figure, groups, sel.pinned)
             shown.update(line.facts)
             ranked.append(line)
     ranked.sort(key=lambda line: not line.pinned)  # stable: importance order within pinned and not
@@ -294,8 +320,11 @@ def trade_lines(index: Index, sel: Selection) -> list[Line]:
 def people_lines(index: Index, sel: Selection) -> list[Line]:
     quoted = Counter(q.speaker_id for q in sel.quotes if q.speaker_id)
     ranked = sorted(sel.people, key=lambda p: (p.id not in sel.pinned, -len(p.doc_ids), -quoted[p.id], p.name, p.id))
-    lines = []
+    lines: list[Line] = []
+    wanted = sum(1 for p in ranked if p.id in sel.pinned) + CAPS["people"]
     for person in ranked:
+        if len(lines) == wanted:
+            break
         doc_id = next((d for d in person.doc_ids if d in index.documents), None)
         if doc_id is None:
             continue  # nothing to cite
@@ -318,7 +347,7 @@ def quote_lines(index: Index, sel: Selection) -> list[Line]:
                 len(one_line(q.text).split()) > SHORT_QUOTE_WORDS, _recency(q.date), q.id)
 
     lines = []
-    for quote in sorted(sel.quotes, key=rank):
+    for quote in _head(sorted(sel.quotes, key=rank), sel.pinned, CAPS["quotes"]):
         speaker = md(speaker_name(index, quote), 8) if speaker_name(index, quote) else "unattributed"
         lines.append(Line([f"“{md(quote.text, QUOTE_WORDS)}” — {speaker}, {date_text(quote, index)} ",
                            Cite(quote.doc_id)], (quote.id,), quote.id in sel.pinned, (len(lines),)))
@@ -460,9 +489,10 @@ def _victim(chosen: dict[str, list[Line]], pinned_too: bool) -> tuple[str, int] 
     return (best[1], best[2]) if best else None
 
 
-def _left_out(sel: Selection, shown: set[str]) -> dict[str, int]:
-    return {"events": sum(e.id not in shown for e in sel.events), "quotes": sum(q.id not in shown for q in sel.quotes),
-            "figures": sum(f.id not in shown for f in sel.figures), "people": sum(p.id not in shown for p in sel.people)}
+def _left_out(index: Index, sel: Selection, shown: set[str]) -> dict[str, int]:
+    """Per kind, how many selected facts the page does not show (shown ids are few: count those)."""
+    kinds = Counter(index.fact_kind(i) or "" for i in shown)
+    return {kind: total - kinds[SINGULAR[kind]] for kind, total in sel.total().items()}
 
 
 def build_note(index: Index, filters: Filters, pins: Iterable[Pin] = (), *, date: dt.date | None = None,
@@ -483,7 +513,7 @@ def build_note(index: Index, filters: Filters, pins: Iterable[Pin] = (), *, date
               for s, lines in candidates.items()}
     while True:
         shown = {i for line in (*bluf, *(x for lines in chosen.values() for x in lines)) for i in line.facts}
-        left_out = _left_out(sel, shown)
+        left_out = _left_out(index, sel, shown)
         pinned_shown = len(sel.pinned & shown)
         text, sources = render(index, filters, date, bluf, chosen, left_out, pinned_shown,
                                len(sel.pinned) - pinned_shown)
