@@ -27,6 +27,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
 
@@ -35,16 +36,24 @@ from briefing_tui.models import CountryMention, Document, PersonMention, Sentenc
 __all__ = ["Lexicon", "Token", "extract_people", "lexicon", "name_key", "person_spans", "tokenize"]
 
 _TOKEN = re.compile(r"\w+(?:[-’'.]\w+)*|[^\w\s]")
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_LOWER_WORD = re.compile(r"(?<![\w'-])[a-zß-öø-ÿ][\w'-]*")  # the article's own lower-case words
 _INITIAL = re.compile(r"[A-Z]\.")
+_DIGIT = re.compile(r"\d")
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|at|an|ash|az|ud|ul)-", re.IGNORECASE)
 _ELIDED = re.compile(r"[dl][’'](?=[A-Z])")
+_LOWER_NAME = re.compile(r"(?:al|el|ad|ar|as|at|an|ash|az|ud|ul)-[A-Z]|[dl][’'][A-Z]", re.IGNORECASE)
+# words that start with a capital (any script) or a lower-case name prefix: what a name run needs
+_CANDIDATE = re.compile(r"(?<![\w’'.-])(?:[^\W\d_a-z]|(?:al|el|ad|ar|as|at|an|ash|az|ud|ul)-|[dl][’'])"
+                        r"[\w’'.-]*")
 # words of a country's formal name that a role drops with the country: "of the Republic of"
 _COUNTRY_FORM = frozenset("of the republic kingdom democratic federal federative islamic state states united "
                           "people's arab socialist union sultanate emirate principality".split())
 _APPOSITION_STOP = frozenset("who whom whose which that in at during when while after before since as with by "
                              "where but".split())
 _DETERMINERS = frozenset(("a", "an", "the"))
+# "led by Ama Owusu": participles whose agent after "by" is a person
+_BY_PERSON = frozenset("led headed chaired moderated attended accompanied represented received welcomed delivered "
+                       "written authored signed hosted opened presented".split())
 _MAX_STRETCH = 16
 _MAX_APPOSITION_LEAD = 6
 
@@ -103,8 +112,7 @@ def name_key(word: str) -> str:
     return _ARABIC_ARTICLE.sub("", word, count=1) if _ARABIC_ARTICLE.match(word) else word
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -137,40 +145,71 @@ class _CountryIndex:
 
 def tokenize(text: str, start: int, end: int, countries: _CountryIndex | None = None) -> list[Token]:
     """Words and punctuation of text[start:end]; initials and abbreviations keep their dot."""
-    lex = lexicon()
+    honorifics = lexicon().honorifics
     out: list[Token] = []
     for m in _TOKEN.finditer(text, start, end):
         s, e, piece = m.start(), m.end(), m.group(0)
         if piece == "." and out and out[-1].end == s and out[-1].word and not out[-1].possessive and (
-                _INITIAL.fullmatch(out[-1].text + ".") or out[-1].key + "." in lex.honorifics):
+                _INITIAL.fullmatch(out[-1].text + ".") or out[-1].key + "." in honorifics):
             prev = out.pop()
             out.append(Token(prev.start, e, prev.text + ".", prev.key + ".", True, prev.cap, False, prev.country))
             continue
-        word = piece[0].isalnum() or piece[0] == "_"
+        first = piece[0]
+        word = first.isalnum() or first == "_"
         possessive = False
         if word and len(piece) > 2 and piece[-2] in "’'" and piece[-1] in "sS":
             e -= 2
             piece = piece[:-2]
             possessive = True
-        code = countries.at(s, e) if countries is not None and word else None
-        out.append(Token(s, e, piece, piece.lower().replace("’", "'"), word, piece[0].isupper(), possessive, code))
+        cap = first.isupper()
+        code = countries.at(s, e) if countries is not None and cap else None
+        out.append(Token(s, e, piece, piece.lower().replace("’", "'"), word, cap, possessive, code))
     return out
 
 
-def _is_name_token(tok: Token, vocab: frozenset[str] | set[str]) -> bool:
-    if not tok.word or tok.country is not None or any(c.isdigit() for c in tok.text):
+class _NameWords:
+    """Whether a token can be part of a person's name; answers are cached per document."""
+
+    def __init__(self, vocab: frozenset[str]):
+        self.vocab = vocab
+        self.cache: dict[str, bool] = {}
+
+    def __call__(self, tok: Token) -> bool:
+        if not tok.word or tok.country is not None or not (tok.cap or _LOWER_NAME.match(tok.text)):
+            return False
+        known = self.cache.get(tok.text)
+        if known is None:
+            known = self.cache[tok.text] = self._judge(tok)
+        return known
+
+    def _judge(self, tok: Token) -> bool:
+        if _DIGIT.search(tok.text):
+            return False
+        if not tok.cap:
+            return True  # "al-Sisi", "d’Estaing"
+        return self.may_be_name(tok.text, tok.key)
+
+    def may_be_name(self, text: str, key: str) -> bool:
+        titles, structural, _ = _sets()
+        if len(text) > 1 and text.isupper() or key in structural or key in self.vocab:
+            return False
+        return not ("-" in key and any(part in titles for part in key.split("-")))
+
+    def in_sentence(self, text: str, start: int, end: int, countries: _CountryIndex) -> bool:
+        """Whether text[start:end] has any word that may be a name, before tokenizing it."""
+        for m in _CANDIDATE.finditer(text, start, end):
+            word = m.group(0)
+            if not word[0].isupper() or _LOWER_NAME.match(word):
+                return True
+            if word[-2:] in ("’s", "'s"):
+                word = word[:-2]
+            if self.may_be_name(word, word.lower().replace("’", "'")) and countries.at(m.start(), m.end()) is None:
+                return True
         return False
-    titles, structural, _ = _sets()
-    if not tok.cap:
-        article = _ARABIC_ARTICLE.match(tok.text)
-        return bool(article and tok.text[article.end():article.end() + 1].isupper() or _ELIDED.match(tok.text))
-    if len(tok.text) > 1 and tok.text.isupper() or tok.key in structural or tok.key in vocab:
-        return False
-    return not ("-" in tok.key and any(part in titles for part in tok.key.split("-")))
 
 
 def _is_initial(tok: Token) -> bool:
-    return bool(_INITIAL.fullmatch(tok.text))
+    return tok.text[-1] == "." and bool(_INITIAL.fullmatch(tok.text))
 
 
 def _runs(toks: list[Token], flags: list[bool]) -> list[tuple[int, int]]:
@@ -230,8 +269,9 @@ class _Context:
         while k >= 0 and len(picked) < _MAX_STRETCH:
             t = self.toks[k]
             if not t.word:
-                if t.text not in ",–—-":
-                    break
+                before = self.word(k - 1)
+                if t.text != "," and not (t.text in "–—-" and before is not None and before.key in allowed_lower):
+                    break  # a dash joins two titles ("Deputy Prime Minister – Minister of …"), nothing else
             elif t.text[0].isdigit():
                 break
             elif t.country is None and not t.cap and t.key not in allowed_lower:
@@ -299,7 +339,7 @@ class _Context:
         lex = lexicon()
         titles, _, _ = _sets()
         toks = self.toks
-        country = next((toks[k].country for k in picked if toks[k].country and not self._in_name(k)), None)
+        country = next((toks[k].country for k in picked if toks[k].country), None)
         while picked and (toks[picked[0]].country and not self._in_name(picked[0])
                           or toks[picked[0]].key in lex.honorifics or not toks[picked[0]].word
                           or toks[picked[0]].key in _COUNTRY_FORM):
@@ -313,7 +353,7 @@ class _Context:
         return self.text[toks[picked[0]].start:toks[picked[-1]].end], country
 
     def _in_name(self, k: int) -> bool:
-        """A country word that begins a longer name ("the Accra Times") names no country."""
+        """A country word that begins a longer name ("the Accra Times") stays in the role's text."""
         nxt = self.word(k + 1)
         return (nxt is not None and nxt.word and nxt.cap and nxt.country is None and not self.toks[k].possessive
                 and nxt.key in lexicon().not_name)
@@ -349,6 +389,8 @@ class _Context:
             or (prev is not None and not prev.cap and prev.key in lex.speech_verbs)
             or (prev is not None and prev.key == "to" and (w := self.word(i - 2)) is not None
                 and w.key == "according")
+            or (prev is not None and prev.key == "by" and (w := self.word(i - 2)) is not None
+                and w.key in _BY_PERSON)
         )
         listed = prev is not None and prev.key in ("and", ",") and (i - 2) in accepted_ends
         byline = bool(self.author) and _plain(self.text[toks[i].start:toks[j].end]) == self.author
@@ -434,12 +476,14 @@ def _name_parts(ctx: _Context, i: int, j: int) -> tuple[str, list[str]]:
 def extract_people(document: Document, sentences: list[Sentence],
                    countries: list[CountryMention]) -> list[PersonMention]:
     """One PersonMention per person the article names, with every span and alias."""
-    vocab = frozenset(w.replace("’", "'") for w in _WORD.findall(document.text) if w[0].islower())
+    name_word = _NameWords(frozenset(_LOWER_WORD.findall(document.text.replace("’", "'"))))
     index = _CountryIndex(countries)
     parsed = []
     for sentence in sentences:
+        if not name_word.in_sentence(document.text, sentence.start, sentence.end, index):
+            continue
         toks = tokenize(document.text, sentence.start, sentence.end, index)
-        flags = [_is_name_token(t, vocab) for t in toks]
+        flags = [name_word(t) for t in toks]
         parsed.append((sentence, _Context(document, toks, flags), _runs(toks, flags)))
     people = _People()
     used: set[tuple[int, int]] = set()

@@ -29,7 +29,7 @@ at a May 28 meeting"), else the publication date (`date_from_published`).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,6 +65,8 @@ _AS_PUTS = re.compile(r"\bas\s+(?:he|she|they|I|we)\s+(?:puts?|put)\s+it\b|\bin\
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 _MAX_WHO_WORDS = 7
+_LOOKBACK = 50  # earlier speakers searched for one whose role fits "the minister"
+_NAMING_VERBS = frozenset("called calls described describes termed".split())  # speech, but name-like next to marks
 _ADJACENT = 30  # characters between a speech verb and the opening mark that still read as "said: “"
 
 
@@ -183,52 +185,87 @@ class _Attribution:
 
 
 class _Speakers:
-    """Who the article's people are at each position, and who spoke last."""
+    """Who the article's people are at each position, and who spoke last.
+
+    Every lookup bisects sorted positions, so an article with a hundred thousand quotations
+    costs no more per quotation than a short one.
+    """
 
     def __init__(self, text: str, people: list[PersonMention], regions: list[tuple[int, int]]):
         self.text = text
         self.spans = person_spans(people)
+        self.span_starts = [s for s, _, _ in self.spans]
         self.regions = regions
         self.region_starts = [s for s, _ in regions]
-        self.events: list[tuple[int, int, PersonMention]] = []  # (position, order, person)
-        self._order = 0
-        _, _, _, reported = _patterns()
-        verb_before = _patterns()[2]
+        _, _, verb_before, reported = _patterns()
+        self.reported: list[tuple[int, PersonMention]] = []  # speech verbs next to a name, outside quotes
         for s, e, person in self.spans:
             if self.quoted(s):
                 continue
             before = text[max(0, s - 40):s]
-            tail = verb_before.search(before)
+            tail = None
+            for tail in verb_before.finditer(before):
+                pass
             if reported.match(text, e, min(len(text), e + 160)) or (tail and not before[tail.end():].strip()) \
                     or _ACCORDING.search(before[-20:]):
-                self.add(s, person)
+                self.reported.append((s, person))
+        self.reported_at = [s for s, _ in self.reported]
+        self.told: list[tuple[int, PersonMention]] = []  # speakers of quotations found so far
+        self.told_at: list[int] = []
 
     def quoted(self, pos: int) -> bool:
         i = bisect_right(self.region_starts, pos) - 1
         return i >= 0 and self.regions[i][0] <= pos < self.regions[i][1]
 
     def add(self, pos: int, person: PersonMention) -> None:
-        self._order += 1
-        insort(self.events, (pos, self._order, person), key=lambda e: (e[0], e[1]))
+        i = bisect_right(self.told_at, pos)
+        self.told_at.insert(i, pos)
+        self.told.insert(i, (pos, person))
+
+    def _earlier(self, pos: int):
+        """Named speakers before pos, latest first."""
+        i = bisect_left(self.reported_at, pos) - 1
+        j = bisect_left(self.told_at, pos) - 1
+        while i >= 0 or j >= 0:
+            if j < 0 or (i >= 0 and self.reported[i][0] > self.told[j][0]):
+                yield self.reported[i][1]
+                i -= 1
+            else:
+                yield self.told[j][1]
+                j -= 1
 
     def last(self, pos: int, head: str | None = None) -> PersonMention | None:
         """The last named speaker before pos; with a role word, the last one holding that role."""
-        earlier = [e for e in self.events if e[0] < pos]
-        if head:
-            for _, _, person in reversed(earlier):
-                if person.role and head in person.role.lower():
-                    return person
-        if earlier:
-            return earlier[-1][2]
-        named = [p for s, _, p in self.spans if s < pos and not self.quoted(s)]
-        return named[-1] if named else None
+        latest = None
+        for n, person in enumerate(self._earlier(pos)):
+            latest = latest or person
+            if not head or n >= _LOOKBACK:
+                break
+            if person.role and head in person.role.lower():
+                return person
+        if latest is not None:
+            return latest
+        i = bisect_left(self.span_starts, pos) - 1
+        while i >= 0 and self.quoted(self.spans[i][0]):
+            i -= 1
+        return self.spans[i][2] if i >= 0 else None
 
     def person_in(self, start: int, end: int) -> PersonMention | None:
-        return next((p for s, e, p in self.spans if start <= s < end), None)
+        i = bisect_left(self.span_starts, start)
+        return self.spans[i][2] if i < len(self.spans) and self.spans[i][0] < end else None
 
     def person_before(self, start: int, end: int) -> PersonMention | None:
-        inside = [p for s, e, p in self.spans if start <= s and e <= end and not self.quoted(s)]
-        return inside[-1] if inside else None
+        i = bisect_left(self.span_starts, end) - 1
+        while i >= 0 and self.spans[i][0] >= start:
+            s, e, person = self.spans[i]
+            if e <= end and not self.quoted(s):
+                return person
+            i -= 1
+        return None
+
+    def between(self, start: int, end: int) -> list[PersonMention]:
+        i, j = bisect_right(self.span_starts, start), bisect_left(self.span_starts, end)
+        return [p for _, _, p in self.spans[i:j]]
 
     def who(self, start: int, end: int, pos: int) -> _Attribution:
         """Resolve a subject phrase text[start:end]: a pronoun, a person, "the minister", a body."""
@@ -292,7 +329,7 @@ def _before(speakers: _Speakers, text: str, start: int, open_at: int) -> _Attrib
     if not verbs:
         return _Attribution()
     verb = verbs[-1]
-    adjacent = open_at - verb.end() <= _ADJACENT
+    adjacent = open_at - verb.end() <= _ADJACENT and verb.group("verb") not in _NAMING_VERBS
     if _PRONOUN_BEFORE.search(text, start, verb.start()):
         return _Attribution(person=speakers.last(verb.start()), pos=verb.start(), adjacent=adjacent)
     person = speakers.person_before(start, verb.start()) or speakers.person_in(verb.end(), open_at)
@@ -349,31 +386,31 @@ def extract_quotes(document: Document, sentences: list[Sentence], people: list[P
     pairs = quote_pairs(text, paragraphs)
     speakers = _Speakers(text, people, [(o + 1, c) for o, c in pairs])
     index = _Sentences(sentences)
-    paragraph_end = {}
-    for _, start, end in paragraphs:
-        for o, c in pairs:
-            if start <= c < end:
-                paragraph_end[c] = end
+    paragraph_starts = [start for _, start, _ in paragraphs]
+    countries = sorted(countries, key=lambda c: c.span.start)
+    country_starts = [c.span.start for c in countries]
     quotes: list[Quote] = []
-    previous: tuple[int, PersonMention] | None = None  # (paragraph end, speaker) of the last quotation
+    previous: tuple[int, int, PersonMention] | None = None  # (paragraph, closing mark, speaker) of the last one
     for open_at, close_at in pairs:
         content = _content(text, open_at, close_at)
         first = index.at(open_at + 1)
         if content is None or first is None:
             continue
-        found = _attribute(speakers, index, text, open_at, close_at, paragraph_end[close_at], first, previous)
+        limit = paragraphs[bisect_right(paragraph_starts, close_at) - 1][2]
+        found = _attribute(speakers, index, text, open_at, close_at, limit, first, previous)
         start, end = content
         words = _WORD.findall(text[start:end])
         if not words or (not found.adjacent and _is_name(words, text[first.start:open_at])):
             continue
         if found.person is not None:
             speakers.add(found.pos if found.pos is not None else open_at, found.person)
-            previous = (paragraph_end[close_at], found.person)
+            previous = ((index.at(close_at) or first).paragraph, close_at, found.person)
         date_sentence = index.at(found.pos) if found.pos is not None else first
         date, from_published = _date(document, date_sentence, speakers)
         last = index.at(close_at) or first
-        codes = list(dict.fromkeys(c.code for c in countries
-                                   if min(first.start, start) <= c.span.start < max(last.end, end)))
+        near = countries[bisect_left(country_starts, min(first.start, start)):
+                         bisect_left(country_starts, max(last.end, end))]
+        codes = list(dict.fromkeys(c.code for c in near))
         quotes.append(Quote(
             id=stable_id("quo", document.id, start, end), doc_id=document.id, text=text[start:end],
             partial=_partial(text, first.start, open_at, words[0]),
@@ -394,15 +431,20 @@ def _attribute(speakers: _Speakers, index: _Sentences, text: str, open_at: int, 
         prior = index.before(first)
         if prior is not None and prior.text.rstrip().endswith(":"):
             found = _before(speakers, text, prior.start, prior.end)
-        elif previous is not None and _paragraph_start(text, open_at) and previous[0] < open_at \
-                and not text[previous[0]:open_at].strip(" \t\r\n"):
-            found = _Attribution(person=previous[1], pos=open_at)
+        elif previous is not None and _goes_on(speakers, text, first, open_at, previous):
+            found = _Attribution(person=previous[2], pos=open_at)
     return found
 
 
-def _paragraph_start(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    return not text[line_start:pos].strip()
+def _goes_on(speakers: _Speakers, text: str, first: Sentence, open_at: int,
+             previous: tuple[int, int, PersonMention]) -> bool:
+    """An unattributed quotation right after another one, in its paragraph or the next, with
+    nobody else named in between: the same speaker goes on."""
+    paragraph, close_at, person = previous
+    starts_paragraph = not text[text.rfind("\n", 0, open_at) + 1:open_at].strip()
+    if not (first.paragraph == paragraph or (first.paragraph == paragraph + 1 and starts_paragraph)):
+        return False
+    return all(p.id == person.id for p in speakers.between(close_at, open_at))
 
 
 def _partial(text: str, sentence_start: int, open_at: int, first_word: str) -> bool:
