@@ -39,6 +39,7 @@ _TOKEN = re.compile(r"\w+(?:[-’'.]\w+)*|[^\w\s]")
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-zß-öø-ÿ][\w'-]*")  # the article's own lower-case words
 _INITIAL = re.compile(r"[A-Z]\.")
 _DIGIT = re.compile(r"\d")
+_HONORIFIC_END = re.compile(r"(?<![\w.])(?:H\.\s?E|Mr|Mrs|Ms|Dr|Prof|Hon|Rev)\.$")
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|at|an|ash|az|ud|ul)-", re.IGNORECASE)
 _ELIDED = re.compile(r"[dl][’'](?=[A-Z])")
 _LOWER_NAME = re.compile(r"(?:al|el|ad|ar|as|at|an|ash|az|ud|ul)-[A-Z]|[dl][’'][A-Z]", re.IGNORECASE)
@@ -251,11 +252,12 @@ class _Reading:
 class _Context:
     """One sentence's tokens with the document around them."""
 
-    def __init__(self, document: Document, toks: list[Token], flags: list[bool]):
+    def __init__(self, document: Document, toks: list[Token], flags: list[bool], after_honorific: bool = False):
         self.text = document.text
         self.toks = toks
         self.flags = flags
         self.author = _plain(document.author or "")
+        self.after_honorific = after_honorific  # the splitter ended the last sentence at "H.E." or "Dr."
 
     def word(self, k: int) -> Token | None:
         return self.toks[k] if 0 <= k < len(self.toks) else None
@@ -394,7 +396,8 @@ class _Context:
         )
         listed = prev is not None and prev.key in ("and", ",") and (i - 2) in accepted_ends
         byline = bool(self.author) and _plain(self.text[toks[i].start:toks[j].end]) == self.author
-        reading.person = title_before or bool(appos) or spoken or listed or byline
+        reading.person = (title_before or bool(appos) or spoken or listed or byline
+                          or (i == 0 and self.after_honorific))
         return reading
 
     def _possessive_country(self, stretch: list[int], i: int) -> str | None:
@@ -479,12 +482,14 @@ def extract_people(document: Document, sentences: list[Sentence],
     name_word = _NameWords(frozenset(_LOWER_WORD.findall(document.text.replace("’", "'"))))
     index = _CountryIndex(countries)
     parsed = []
+    honorific_end = False
     for sentence in sentences:
+        after_honorific, honorific_end = honorific_end, bool(_HONORIFIC_END.search(sentence.text))
         if not name_word.in_sentence(document.text, sentence.start, sentence.end, index):
             continue
         toks = tokenize(document.text, sentence.start, sentence.end, index)
         flags = [name_word(t) for t in toks]
-        parsed.append((sentence, _Context(document, toks, flags), _runs(toks, flags)))
+        parsed.append((sentence, _Context(document, toks, flags, after_honorific), _runs(toks, flags)))
     people = _People()
     used: set[tuple[int, int]] = set()
     for sentence, ctx, runs in parsed:
@@ -531,6 +536,10 @@ def _link(people: _People, document: Document, sentence: Sentence, ctx: _Context
     person = people.find(surname, given, start)
     if person is None and j == i and ctx.title_prefix(i) < i:
         person = people.by_first_name(surname)
+    if person is None and j > i and sentence.kind in ("title", "heading"):
+        for k in range(i, j + 1):  # a headline capitalises every word: "Owusu Opens Embassy"
+            _link(people, document, sentence, ctx, k, k)
+        return
     if person is None:
         return
     if j > i:

@@ -46,7 +46,7 @@ _NOMINAL_CLOSE = frozenset("”»’")
 _OPEN_AFTER = frozenset("([{–—-/") | frozenset(_FAMILY)
 _CLOSE_BEFORE = frozenset(".,;:!?)]}–—-…/") | frozenset(_FAMILY)
 _TRAILING = ",;: \t\r\n"
-_PRONOUNS = frozenset("he she they i we".split())
+_PRONOUNS = frozenset("he she they i we him her them".split())
 _SMALL = frozenset("of the and a an in on for to at by with from as or vs".split())
 _NAMING = re.compile(
     r"\b(?:session|panel|forum|conference|summit|programme|program|project|initiative|strategy|concept|theme|"
@@ -62,6 +62,7 @@ _AUX = r"(?:(?:also|then|later|further|has|had|have|once|again|earlier)\s+)*"
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|I|we)\s+" + _AUX + r"$", re.IGNORECASE)
 _AS_PUTS = re.compile(r"\bas\s+(?:he|she|they|I|we)\s+(?:puts?|put)\s+it\b|\bin\s+(?:his|her|their)\s+(?:own\s+)?words\b",
                       re.IGNORECASE)
+_LEADING_PRONOUN = re.compile(r"(?:He|She|They|We)\b")
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 _MAX_WHO_WORDS = 7
@@ -116,12 +117,13 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int, int]]) -> list[tuple
     """
     pairs: list[tuple[int, int]] = []
     state: tuple[str, int] | None = None  # (family, position of the opening mark)
+    runs_on = False  # whether the open quotation may go on in the next paragraph
     last_number = None
     for number, start, end in paragraphs:
         skip = -1
         if state is not None:
             ch = text[start]
-            continues = (last_number is not None and number == last_number + 1 and ch in _FAMILY
+            continues = (runs_on and last_number is not None and number == last_number + 1 and ch in _FAMILY
                          and _FAMILY[ch] == state[0] and _flanks(text, start, start, end)[0])
             if continues:
                 skip = start
@@ -135,20 +137,28 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int, int]]) -> list[tuple
             ch = text[i]
             family = _FAMILY[ch]
             can_open, can_close = _role(ch, *_flanks(text, i, start, end), state[0] if state else None)
-            if state is None:
+            if state is None or (family == state[0] and can_open and not can_close) or (
+                    state[0] == "s" and family != "s" and can_open):
+                # a first opening; a second one (the first was stray); a real quotation after a stray single mark
                 if can_open:
                     state = (family, i)
-            elif family == state[0]:
-                if can_close:
-                    pairs.append((state[1], i))
-                    state = None
-                elif can_open:
-                    state = (family, i)  # a second opening: the first was stray
-            elif state[0] == "s" and can_open:
-                state = (family, i)  # a stray single mark gives way to a real quotation
+                    runs_on = _may_run_on(text, start, i)
+            elif family == state[0] and can_close:
+                pairs.append((state[1], i))
+                state = None
         if state is not None and state[0] == "s":
             state = None
     return pairs
+
+
+def _may_run_on(text: str, paragraph_start: int, open_at: int) -> bool:
+    """A quotation opened at a paragraph's or sentence's start or after "said:" may run over
+    paragraphs; one opened inside the writer's sentence ("called it “historic") is a stray mark."""
+    before = text[paragraph_start:open_at].rstrip()
+    if not before or before[-1] in ":,.!?…”\"»":
+        return True
+    last = _patterns()[2].search(before[-40:])
+    return last is not None and not before[-40:][last.end():].strip()
 
 
 def _content(text: str, open_at: int, close_at: int) -> tuple[int, int] | None:
@@ -431,9 +441,19 @@ def _attribute(speakers: _Speakers, index: _Sentences, text: str, open_at: int, 
         prior = index.before(first)
         if prior is not None and prior.text.rstrip().endswith(":"):
             found = _before(speakers, text, prior.start, prior.end)
+            if not found.found:  # "Owusu then summed up the talks:" — the subject speaks
+                found = _subject(speakers, text, prior)
         elif previous is not None and _goes_on(speakers, text, first, open_at, previous):
             found = _Attribution(person=previous[2], pos=open_at)
     return found
+
+
+def _subject(speakers: _Speakers, text: str, sentence: Sentence) -> _Attribution:
+    """The speaker a sentence is about: a leading pronoun, else the first person it names."""
+    if _LEADING_PRONOUN.match(sentence.text):
+        return _Attribution(person=speakers.last(sentence.start), pos=sentence.start)
+    person = speakers.person_in(sentence.start, sentence.end)
+    return _Attribution(person=person, pos=sentence.start) if person is not None else _Attribution()
 
 
 def _goes_on(speakers: _Speakers, text: str, first: Sentence, open_at: int,

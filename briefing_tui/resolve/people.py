@@ -9,8 +9,8 @@ Mentions join in three steps, each recorded as a MergeNote on the joining mentio
    conflicting country or role, and at least one of them positively shared. Two people who
    merely share a surname stay apart.
 3. **Surname alone** ("Owusu" from "President Owusu"): joins the one full-name person with
-   that surname whose country and role agree; with two candidates, or none that agrees, it
-   stays a person of its own.
+   that surname whose country and role agree (and share at least one of them); with two
+   such candidates, or none, it stays a person of its own.
 
 The merged person takes the longest name, the most frequent role and country, and every
 other name as an alias. Its id derives from that name, so rebuilds give the same ids.
@@ -149,8 +149,7 @@ def _join_surname(groups: _Groups, alone: PersonMention, full: list[PersonMentio
         agreement = _agreement(alone, m)
         if not agreement.conflict and agreement.shared:
             agreeing.setdefault(groups.find(m.id), (m, agreement))
-    candidates = {groups.find(m.id) for m in full}
-    if len(agreeing) == 1 and len(candidates) == 1:
+    if len(agreeing) == 1:
         m, agreement = next(iter(agreeing.values()))
         groups.join(m, alone, f"surname alone ({'; '.join(agreement.shared)})", 100.0)
 
