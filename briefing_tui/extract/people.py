@@ -348,17 +348,27 @@ class _Context:
             picked.pop(0)
         while picked and (toks[picked[-1]].country or not toks[picked[-1]].word
                           or toks[picked[-1]].key in lex.honorifics or toks[picked[-1]].key in _COUNTRY_FORM
-                          or toks[picked[-1]].key in lex.connectors):
+                          or toks[picked[-1]].key in lex.connectors or toks[picked[-1]].key in ("in", "at")):
             picked.pop()
         if not any(toks[k].key in titles and toks[k].key not in lex.honorifics for k in picked):
             return None, country
         return self.text[toks[picked[0]].start:toks[picked[-1]].end], country
 
     def _in_name(self, k: int) -> bool:
-        """A country word that begins a longer name ("the Accra Times") stays in the role's text."""
-        nxt = self.word(k + 1)
-        return (nxt is not None and nxt.word and nxt.cap and nxt.country is None and not self.toks[k].possessive
-                and nxt.key in lexicon().not_name)
+        """A country word that begins a longer name ("the Accra Times", "the Ghana Cocoa Board")
+        stays in the role's text; one before a title ("Ghanaian Foreign Minister") does not."""
+        if self.toks[k].possessive:
+            return False
+        lex = lexicon()
+        titles, _, _ = _sets()
+        k += 1
+        while (t := self.word(k)) is not None and t.word and t.cap and t.country is None:
+            if t.key in titles:
+                return False
+            if t.key not in lex.not_name and t.key not in lex.modifiers:
+                break
+            k += 1
+        return k > 0 and self.toks[k - 1].key in lex.not_name and self.toks[k - 1].key not in titles
 
     def read(self, i: int, j: int, accepted_ends: set[int]) -> _Reading:
         """Whether run i..j names a person, and the role and country its context gives."""
@@ -382,8 +392,9 @@ class _Context:
             role = right_role
         reading = _Reading(role=role, country=left_country or right_country or self._possessive_country(stretch, i))
         if j == i:  # one word: a person only right after a capitalised title ("President Owusu")
-            reading.person = (prev is not None and prev.cap and prev.key in lex.strong
-                              and not (nxt is not None and nxt.key == "of"))
+            reading.person = not (nxt is not None and nxt.key == "of") and (
+                prev is not None and prev.cap and prev.key in lex.strong
+                or prev is not None and prev.key == "and" and (i - 2) in accepted_ends)
             return reading
         spoken = (
             (nxt is not None and not nxt.cap and (nxt.key in lex.speech_verbs or nxt.key in lex.action_verbs))
@@ -396,9 +407,35 @@ class _Context:
         )
         listed = prev is not None and prev.key in ("and", ",") and (i - 2) in accepted_ends
         byline = bool(self.author) and _plain(self.text[toks[i].start:toks[j].end]) == self.author
+        if not (title_before or appos) and prev is not None and prev.text == ",":
+            described = self.described_before(i - 1)
+            if described:
+                title_before = True
+                reading.role, reading.country = self.role(described)
         reading.person = (title_before or bool(appos) or spoken or listed or byline
                           or (i == 0 and self.after_honorific))
         return reading
+
+    def described_before(self, comma: int) -> list[int]:
+        """"the head of the Ghanaian mission, Ama Owusu": a noun phrase with a role noun that
+        opens with a determiner and ends at the comma before the name (else empty)."""
+        lex = lexicon()
+        titles, _, _ = _sets()
+        k = comma - 1
+        while k >= 0 and comma - k <= _MAX_APPOSITION_LEAD + 4:
+            t = self.toks[k]
+            if not t.word or t.key in lex.speech_verbs or t.key in lex.action_verbs or self.flags[k] and \
+                    t.key not in titles:
+                return []
+            before = self.word(k - 1)
+            if t.key in _DETERMINERS and before is not None and before.key in ("of", "for", "to", "in", "at"):
+                k -= 1  # "the head of the mission": the phrase goes on before "of the"
+                continue
+            if t.key in _DETERMINERS or t.possessive and t.country:
+                phrase = list(range(k + (t.key in _DETERMINERS), comma))
+                return phrase if any(self.toks[n].key in titles for n in phrase) else []
+            k -= 1
+        return []
 
     def _possessive_country(self, stretch: list[int], i: int) -> str | None:
         first = stretch[0] if stretch else i
@@ -493,11 +530,12 @@ def extract_people(document: Document, sentences: list[Sentence],
     people = _People()
     used: set[tuple[int, int]] = set()
     for sentence, ctx, runs in parsed:
-        if sentence.kind not in ("body", "meta"):
+        byline = _byline(ctx, runs)
+        if sentence.kind not in ("body", "meta") and byline is None:
             continue
         accepted_ends: set[int] = set()
         for i, j in runs:
-            reading = ctx.read(i, j, accepted_ends)
+            reading = _Reading(person=True) if (i, j) == byline else ctx.read(i, j, accepted_ends)
             if not reading.person:
                 continue
             accepted_ends.add(j)
@@ -508,6 +546,15 @@ def extract_people(document: Document, sentences: list[Sentence],
             if (ctx.toks[i].start, ctx.toks[j].end) not in used:
                 _link(people, document, sentence, ctx, i, j)
     return [_mention(document, p) for p in people.persons]
+
+
+def _byline(ctx: _Context, runs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The run of a "By Ama Owusu" line, which the metadata parser may leave in the text."""
+    toks = ctx.toks
+    if len(runs) != 1 or runs[0][0] != 1 or toks[0].text != "By":
+        return None
+    rest = toks[runs[0][1] + 1:]
+    return runs[0] if all(not t.word for t in rest[:1]) else None
 
 
 def _record(people: _People, document: Document, sentence: Sentence, ctx: _Context, i: int, j: int,
@@ -531,6 +578,9 @@ def _record(people: _People, document: Document, sentence: Sentence, ctx: _Conte
 
 def _link(people: _People, document: Document, sentence: Sentence, ctx: _Context, i: int, j: int) -> None:
     """A run that only refers back: a surname alone, a title + surname, a shorter form."""
+    nxt = ctx.word(j + 1)
+    if nxt is not None and nxt.word and nxt.cap and not ctx.toks[j].possessive and sentence.kind == "body":
+        return  # "Owusu Foundation", "Owusu University": an organisation named after someone
     surname, given = _name_parts(ctx, i, j)
     start = ctx.toks[i].start
     person = people.find(surname, given, start)

@@ -11,7 +11,8 @@ covers all of them). Single typographic quotes pair only outside double ones.
 
 **Names, not speech.** Quoted Title-Case phrases (a session's or document's title), one or
 two scare-quoted words and phrases after "called", "entitled", "the session" … are names;
-they are kept only when a speaker is attributed right next to them.
+they are kept only when a speaker is attributed right next to them. A phrase of under five
+words that nobody is said to have said is a term, not a quotation.
 
 **Speakers.** In order of preference: an attribution right after the closing mark
 (`"…," said Ama Owusu`, `"…," Owusu added`, `"…," he noted`, `"…," said the ministry`);
@@ -52,7 +53,8 @@ _NAMING = re.compile(
     r"\b(?:session|panel|forum|conference|summit|programme|program|project|initiative|strategy|concept|theme|"
     r"slogan|motto|book|film|report|document|campaign|operation|ship|vessel|exhibition|festival|award|prize|"
     r"order|medal|platform|brand|plan|doctrine|decree|called|calls|call|entitled|titled|named|dubbed|nicknamed|"
-    r"known\s+as|so-called|words?|term|phrase|label|hashtag)\s*[:,]?\s*$",
+    r"known\s+as|so-called|words?|term|phrase|label|hashtag|principles?|formula|format|motto|mottos|tagline|"
+    r"headline|title|titled|heading|nickname)\s*(?:of\s+)?[:,]?\s*$",
     re.IGNORECASE,
 )
 _SUBJECT_STOP = frozenset("and but which that or so while when because if".split())
@@ -63,9 +65,11 @@ _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|I|we)\s+" + _AUX + r"$", re.IGNO
 _AS_PUTS = re.compile(r"\bas\s+(?:he|she|they|I|we)\s+(?:puts?|put)\s+it\b|\bin\s+(?:his|her|their)\s+(?:own\s+)?words\b",
                       re.IGNORECASE)
 _LEADING_PRONOUN = re.compile(r"(?:He|She|They|We)\b")
+_QUOTED_AS = re.compile(r"[^“”\"«».;!?]{0,80}?\bquoted\s+(?P<who>[^,.;“”\"«»]{1,60}?)\s+as\s+say(?:ing|s)\b")
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 _MAX_WHO_WORDS = 7
+_UNATTRIBUTED_WORDS = 5  # shorter quoted phrases with nobody saying them are terms, not speech
 _LOOKBACK = 50  # earlier speakers searched for one whose role fits "the minister"
 _NAMING_VERBS = frozenset("called calls described describes termed".split())  # speech, but name-like next to marks
 _ADJACENT = 30  # characters between a speech verb and the opening mark that still read as "said: “"
@@ -201,8 +205,11 @@ class _Speakers:
     costs no more per quotation than a short one.
     """
 
-    def __init__(self, text: str, people: list[PersonMention], regions: list[tuple[int, int]]):
+    def __init__(self, text: str, people: list[PersonMention], regions: list[tuple[int, int]],
+                 countries: list[CountryMention]):
         self.text = text
+        self.countries = countries  # sorted by start
+        self.country_starts = [c.span.start for c in countries]
         self.spans = person_spans(people)
         self.span_starts = [s for s, _, _ in self.spans]
         self.regions = regions
@@ -260,6 +267,20 @@ class _Speakers:
             i -= 1
         return self.spans[i][2] if i >= 0 else None
 
+    def described(self, start: int, end: int, pos: int, head: str) -> PersonMention | None:
+        """Who "the Ghanaian minister" is: the latest person of that country (holding that
+        role if one does) named before pos; without a country, the last speaker in that role."""
+        codes = {c.code for c in self.countries[bisect_left(self.country_starts, start):
+                                                bisect_left(self.country_starts, end)]}
+        if codes:
+            i = bisect_left(self.span_starts, pos) - 1
+            seen = [p for _, _, p in reversed(self.spans[max(0, i + 1 - _LOOKBACK * 4):i + 1])
+                    if p.country in codes]
+            fitting = [p for p in seen if p.role and head in p.role.lower()]
+            if fitting or seen:
+                return (fitting or seen)[0]
+        return self.last(pos, head)
+
     def person_in(self, start: int, end: int) -> PersonMention | None:
         i = bisect_left(self.span_starts, start)
         return self.spans[i][2] if i < len(self.spans) and self.spans[i][0] < end else None
@@ -292,7 +313,7 @@ class _Speakers:
         lex = lexicon()
         heads = [w.lower() for w in words if w.lower() in lex.heads]
         if heads and (first in ("the", "this", "that", "our", "their") or words[0][0].isupper()):
-            return _Attribution(person=self.last(pos, heads[-1]), pos=start)
+            return _Attribution(person=self.described(start, end, pos, heads[-1]), pos=start)
         if first == "the" or any(w[0].isupper() for w in words):
             return _Attribution(text=phrase, pos=start)
         return _Attribution()
@@ -307,6 +328,12 @@ def _after(speakers: _Speakers, text: str, close_at: int, limit: int) -> _Attrib
     """`"…," said X` / `"…," X added` / `"…," he noted` right after the closing mark."""
     verb_first, subject_first, _, _ = _patterns()
     end = min(limit, close_at + 1 + 200)
+    m = _QUOTED_AS.match(text, close_at + 1, end)
+    if m:
+        found = speakers.who(m.start("who"), m.end("who"), m.start("who"))
+        if found.found:
+            found.adjacent = True
+            return found
     m = verb_first.match(text, close_at + 1, end)
     if m:
         start, stop = _who_span(text, m.end(), end)
@@ -394,10 +421,10 @@ def extract_quotes(document: Document, sentences: list[Sentence], people: list[P
     text = document.text
     paragraphs = _body_paragraphs(sentences)
     pairs = quote_pairs(text, paragraphs)
-    speakers = _Speakers(text, people, [(o + 1, c) for o, c in pairs])
+    countries = sorted(countries, key=lambda c: c.span.start)
+    speakers = _Speakers(text, people, [(o + 1, c) for o, c in pairs], countries)
     index = _Sentences(sentences)
     paragraph_starts = [start for _, start, _ in paragraphs]
-    countries = sorted(countries, key=lambda c: c.span.start)
     country_starts = [c.span.start for c in countries]
     quotes: list[Quote] = []
     previous: tuple[int, int, PersonMention] | None = None  # (paragraph, closing mark, speaker) of the last one
@@ -410,7 +437,8 @@ def extract_quotes(document: Document, sentences: list[Sentence], people: list[P
         found = _attribute(speakers, index, text, open_at, close_at, limit, first, previous)
         start, end = content
         words = _WORD.findall(text[start:end])
-        if not words or (not found.adjacent and _is_name(words, text[first.start:open_at])):
+        if not words or (not found.adjacent and _is_name(words, text[first.start:open_at])) or (
+                not found.found and len(words) < _UNATTRIBUTED_WORDS):
             continue
         if found.person is not None:
             speakers.add(found.pos if found.pos is not None else open_at, found.person)
