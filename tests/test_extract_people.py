@@ -130,6 +130,35 @@ def test_the_author_of_a_byline_or_bio_is_a_person():
     assert "Lena Moroz" in by_name(people)
 
 
+def test_a_described_role_before_a_comma():
+    _, people = people_of("The head of the Zambian mission in Santiago, Chanda Mulenga, also attended the talks.")
+    (mulenga,) = people
+    assert (mulenga.name, mulenga.country) == ("Chanda Mulenga", "ZMB")
+    assert mulenga.role.startswith("head of the Zambian mission")
+
+
+def test_plural_titles_name_each_person():
+    _, people = people_of("Presidents Banda and Vidal discussed copper prices by phone.")
+    assert set(by_name(people)) == {"Banda", "Vidal"}
+
+
+def test_a_byline_line_names_the_author():
+    document, sentences = parse_text("Chile Opens Embassy in Lusaka\n\nBy Rosa Huaman\n\nChile opened its embassy in "
+                                     "Lusaka on Monday.\n", "b.txt")
+    assert [p.name for p in extract_people(document, sentences, [])] == ["Rosa Huaman"]
+
+
+def test_a_first_name_that_is_also_a_word():
+    _, people = people_of("Minister of Trade Patience Mwale said patience would pay off in the copper talks.")
+    assert [p.name for p in people] == ["Patience Mwale"]
+
+
+def test_an_organisation_named_after_a_person_is_not_a_mention():
+    document, people = people_of("Zambian President Mwila Banda opened the Banda Institute of Mines in Lusaka.")
+    (banda,) = people
+    assert [document.text[s.start:s.end] for s in banda.spans] == ["Mwila Banda"]
+
+
 def test_two_people_sharing_a_surname_stay_two():
     _, people = people_of("President Mwila Banda and Minister of Finance Chanda Banda met the delegation. "
                           "Mwila Banda said the talks were useful.")

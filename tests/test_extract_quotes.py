@@ -137,6 +137,17 @@ def test_the_minister_refers_to_the_last_speaker_holding_that_role():
     assert quotes[1].speaker == "Tomas Vidal"
 
 
+def test_the_ghanaian_minister_is_the_ghanaian_named_before():
+    quotes = quotes_of("The talks were also attended by Ghanaian Minister of Trade Kojo Asante.\n"
+                       "“Chile is a model for our copper sector,” the Ghanaian minister said.")
+    assert quotes[0].speaker == "Kojo Asante"
+
+
+def test_quoted_as_saying():
+    (quote,) = quotes_of("“This visit will open a new page,” the presidential press service quoted Banda as saying.")
+    assert quote.speaker == "Mwila Banda"
+
+
 def test_a_colon_sentence_introduces_the_next_paragraph():
     quotes = quotes_of("Banda then summed up the results of the talks:\n“We signed three agreements today.”")
     assert said(quotes) == [("We signed three agreements today.", "Mwila Banda")]

@@ -183,6 +183,22 @@ class _NameWords:
             known = self.cache[tok.text] = self._judge(tok)
         return known
 
+    def flags(self, toks: list[Token]) -> list[bool]:
+        """Name-word flags of a sentence's tokens. A capitalised word the article also uses in
+        lower case is a first name when a name word follows it ("Patience Mensah"), except a
+        sentence's first word ending like a verb or adverb ("Recalling Mensah's visit")."""
+        flags = [self(t) for t in toks]
+        for k in range(len(toks) - 2, -1, -1):
+            t = toks[k]
+            if flags[k] or not flags[k + 1] or not t.cap or t.country is not None or t.possessive:
+                continue
+            if toks[k + 1].start - t.end > 1 or (k == 0 and t.key.endswith(("ing", "ed", "ly"))):
+                continue
+            if t.key in self.vocab and not _DIGIT.search(t.text) and not (len(t.text) > 1 and t.text.isupper()) \
+                    and t.key not in _sets()[1]:
+                flags[k] = True
+        return flags
+
     def _judge(self, tok: Token) -> bool:
         if _DIGIT.search(tok.text):
             return False
@@ -525,7 +541,7 @@ def extract_people(document: Document, sentences: list[Sentence],
         if not name_word.in_sentence(document.text, sentence.start, sentence.end, index):
             continue
         toks = tokenize(document.text, sentence.start, sentence.end, index)
-        flags = [name_word(t) for t in toks]
+        flags = name_word.flags(toks)
         parsed.append((sentence, _Context(document, toks, flags, after_honorific), _runs(toks, flags)))
     people = _People()
     used: set[tuple[int, int]] = set()
