@@ -159,6 +159,18 @@ def test_an_organisation_named_after_a_person_is_not_a_mention():
     assert [document.text[s.start:s.end] for s in banda.spans] == ["Mwila Banda"]
 
 
+def test_regnal_numbers_hyphenated_titles_and_capitalised_particles():
+    _, people = people_of("King Mswati III received Ambassador-at-Large Nurlan Seitov and Emir Khalid bin Saad "
+                          "Al Nuaimi.")
+    assert set(by_name(people)) == {"Mswati III", "Nurlan Seitov", "Khalid bin Saad Al Nuaimi"}
+
+
+def test_a_company_named_after_a_country_is_no_person():
+    _, people = people_of("Zambia Copper Holdings and Chile Andes Metals signed a supply contract. "
+                          "Ghana Kente Weavers met the delegation.")
+    assert people == []
+
+
 def test_two_people_sharing_a_surname_stay_two():
     _, people = people_of("President Mwila Banda and Minister of Finance Chanda Banda met the delegation. "
                           "Mwila Banda said the talks were useful.")

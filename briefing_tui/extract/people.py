@@ -39,6 +39,7 @@ _TOKEN = re.compile(r"\w+(?:[-’'.]\w+)*|[^\w\s]")
 _LOWER_WORD = re.compile(r"(?<![\w'-])[a-zß-öø-ÿ][\w'-]*")  # the article's own lower-case words
 _INITIAL = re.compile(r"[A-Z]\.")
 _DIGIT = re.compile(r"\d")
+_ROMAN = re.compile(r"II|III|IV|V|VI|VII|VIII|IX|X|XI|XII")
 _HONORIFIC_END = re.compile(r"(?<![\w.])(?:H\.\s?E|Mr|Mrs|Ms|Dr|Prof|Hon|Rev)\.$")
 _ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ar|as|at|an|ash|az|ud|ul)-", re.IGNORECASE)
 _ELIDED = re.compile(r"[dl][’'](?=[A-Z])")
@@ -188,6 +189,9 @@ class _NameWords:
         lower case is a first name when a name word follows it ("Patience Mensah"), except a
         sentence's first word ending like a verb or adverb ("Recalling Mensah's visit")."""
         flags = [self(t) for t in toks]
+        for k in range(1, len(toks)):  # "King Mohammed VI"
+            if flags[k - 1] and _ROMAN.fullmatch(toks[k].text) and toks[k].start - toks[k - 1].end <= 1:
+                flags[k] = True
         for k in range(len(toks) - 2, -1, -1):
             t = toks[k]
             if flags[k] or not flags[k + 1] or not t.cap or t.country is not None or t.possessive:
@@ -223,6 +227,12 @@ class _NameWords:
             if self.may_be_name(word, word.lower().replace("’", "'")) and countries.at(m.start(), m.end()) is None:
                 return True
         return False
+
+
+def _titled(key: str) -> bool:
+    """A title word, also inside a hyphenated one ("Ambassador-at-Large")."""
+    titles = _sets()[0]
+    return key in titles or ("-" in key and any(part in titles for part in key.split("-")))
 
 
 def _is_initial(tok: Token) -> bool:
@@ -305,10 +315,9 @@ class _Context:
 
     def _trim_stretch(self, picked: list[int]) -> list[int]:
         lex = lexicon()
-        titles, _, _ = _sets()
         while True:  # a clause before a comma that holds no title is not part of the role
             comma = next((n for n, k in enumerate(picked) if self.toks[k].text == ","), None)
-            if comma is None or any(self.toks[k].key in titles for k in picked[:comma]):
+            if comma is None or any(_titled(self.toks[k].key) for k in picked[:comma]):
                 break
             picked = picked[comma + 1:]
         while picked and (not self.toks[picked[0]].word or self.toks[picked[0]].key in lex.connectors
@@ -319,7 +328,6 @@ class _Context:
     def apposition(self, j: int) -> list[int]:
         """Token indices of a role in apposition after run end j: ", a spokesperson for ..."."""
         lex = lexicon()
-        titles, _, _ = _sets()
         comma = self.word(j + 1)
         if comma is None or comma.text != ",":
             return []
@@ -330,7 +338,7 @@ class _Context:
         while (t := self.word(k)) is not None and t.word and k - start <= _MAX_APPOSITION_LEAD:
             if t.key in _APPOSITION_STOP or t.key in lex.speech_verbs or t.key in lex.action_verbs:
                 break
-            if t.key in titles:
+            if _titled(t.key):
                 head = k
                 break
             k += 1
@@ -346,7 +354,7 @@ class _Context:
                 break
             if t.key in _APPOSITION_STOP or (not t.cap and (t.key in lex.speech_verbs or t.key in lex.action_verbs)):
                 break
-            if t.key == "and" and nxt is not None and nxt.word and not nxt.cap and nxt.key not in titles:
+            if t.key == "and" and nxt is not None and nxt.word and not nxt.cap and not _titled(nxt.key):
                 break
             end = k
             k += 1
@@ -355,7 +363,6 @@ class _Context:
     def role(self, picked: list[int]) -> tuple[str | None, str | None]:
         """The role text of a title phrase, without its country, and that country."""
         lex = lexicon()
-        titles, _, _ = _sets()
         toks = self.toks
         country = next((toks[k].country for k in picked if toks[k].country), None)
         while picked and (toks[picked[0]].country and not self._in_name(picked[0])
@@ -366,30 +373,27 @@ class _Context:
                           or toks[picked[-1]].key in lex.honorifics or toks[picked[-1]].key in _COUNTRY_FORM
                           or toks[picked[-1]].key in lex.connectors or toks[picked[-1]].key in ("in", "at")):
             picked.pop()
-        if not any(toks[k].key in titles and toks[k].key not in lex.honorifics for k in picked):
+        if not any(_titled(toks[k].key) and toks[k].key not in lex.honorifics for k in picked):
             return None, country
         return self.text[toks[picked[0]].start:toks[picked[-1]].end], country
 
     def _in_name(self, k: int) -> bool:
-        """A country word that begins a longer name ("the Accra Times", "the Ghana Cocoa Board")
-        stays in the role's text; one before a title ("Ghanaian Foreign Minister") does not."""
+        """A country word that begins a longer name ("the Accra Times", "Accra Hub CEO") stays in
+        the role's text; one before a title ("Ghanaian Foreign Minister") does not."""
         if self.toks[k].possessive:
             return False
         lex = lexicon()
-        titles, _, _ = _sets()
-        k += 1
-        while (t := self.word(k)) is not None and t.word and t.cap and t.country is None:
-            if t.key in titles:
-                return False
-            if t.key not in lex.not_name and t.key not in lex.modifiers:
-                break
+        named = False
+        while (t := self.word(k + 1)) is not None and t.word and t.cap and t.country is None:
+            if _titled(t.key):
+                return named
+            named = named or (t.key in lex.not_name and t.key not in lex.modifiers)
             k += 1
-        return k > 0 and self.toks[k - 1].key in lex.not_name and self.toks[k - 1].key not in titles
+        return named
 
     def read(self, i: int, j: int, accepted_ends: set[int]) -> _Reading:
         """Whether run i..j names a person, and the role and country its context gives."""
         lex = lexicon()
-        titles, _, _ = _sets()
         toks = self.toks
         prev, nxt = self.word(i - 1), self.word(j + 1)
         if prev is not None and prev.key == "the":
@@ -397,14 +401,14 @@ class _Context:
         if nxt is not None and nxt.word and nxt.cap and not toks[j].possessive and nxt.start - toks[j].end <= 1:
             return _Reading()  # part of a longer proper noun: "Sama Kura Wealth Fund"
         stretch = self.left_stretch(i)
-        title_before = bool(stretch) and any(toks[k].key in titles for k in stretch) and not (
+        title_before = bool(stretch) and any(_titled(toks[k].key) for k in stretch) and not (
             prev is not None and prev.word and prev.key in lex.connectors)
         left_role, left_country = self.role(stretch) if title_before else (None, None)
         appos = self.apposition(j)
         right_role, right_country = self.role(appos) if appos else (None, None)
         role = left_role or right_role
         if left_role and right_role and all(toks[k].key in lex.traditional | lex.honorifics for k in stretch
-                                            if toks[k].key in titles):
+                                            if _titled(toks[k].key)):
             role = right_role
         reading = _Reading(role=role, country=left_country or right_country or self._possessive_country(stretch, i))
         if j == i:  # one word: a person only right after a capitalised title ("President Owusu")
@@ -423,6 +427,8 @@ class _Context:
         )
         listed = prev is not None and prev.key in ("and", ",") and (i - 2) in accepted_ends
         byline = bool(self.author) and _plain(self.text[toks[i].start:toks[j].end]) == self.author
+        if prev is not None and prev.country and not prev.possessive and toks[i].start - prev.end <= 1:
+            spoken = listed = False  # "Ghana Cocoa Growers signed": a country's company, not a person
         if not (title_before or appos) and prev is not None and prev.text == ",":
             described = self.described_before(i - 1)
             if described:
@@ -436,12 +442,11 @@ class _Context:
         """"the head of the Ghanaian mission, Ama Owusu": a noun phrase with a role noun that
         opens with a determiner and ends at the comma before the name (else empty)."""
         lex = lexicon()
-        titles, _, _ = _sets()
         k = comma - 1
         while k >= 0 and comma - k <= _MAX_APPOSITION_LEAD + 4:
             t = self.toks[k]
             if not t.word or t.key in lex.speech_verbs or t.key in lex.action_verbs or self.flags[k] and \
-                    t.key not in titles:
+                    not _titled(t.key):
                 return []
             before = self.word(k - 1)
             if t.key in _DETERMINERS and before is not None and before.key in ("of", "for", "to", "in", "at"):
@@ -449,7 +454,7 @@ class _Context:
                 continue
             if t.key in _DETERMINERS or t.possessive and t.country:
                 phrase = list(range(k + (t.key in _DETERMINERS), comma))
-                return phrase if any(self.toks[n].key in titles for n in phrase) else []
+                return phrase if any(_titled(self.toks[n].key) for n in phrase) else []
             k -= 1
         return []
 
@@ -524,8 +529,11 @@ class _People:
 
 
 def _name_parts(ctx: _Context, i: int, j: int) -> tuple[str, list[str]]:
+    """(surname, given names) as keys; a regnal number is neither ("Mohammed VI")."""
     lex = lexicon()
     keys = [name_key(t.text) for t in ctx.toks[i:j + 1] if t.cap or t.key not in lex.particles]
+    if len(keys) > 1 and _ROMAN.fullmatch(ctx.toks[j].text):
+        keys.pop()
     return keys[-1], keys[:-1]
 
 
