@@ -44,6 +44,10 @@ def said(quotes) -> list[tuple[str, str | None]]:
     ("Banda said “Copper is only the beginning.”", "Mwila Banda"),
     ("«Copper is only the beginning», said Vidal.", "Tomas Vidal"),
     ("“Copper is only the beginning,” said Ama Serwaa, Ghana’s Minister of Trade.", "Ama Serwaa"),
+    ("“Copper is only the beginning”, according to Vidal.", "Tomas Vidal"),
+    ("“Copper is only the beginning.” This was stated by Minister Vidal during the talks.", "Tomas Vidal"),
+    ("“Copper is only the beginning” – said Banda.", "Mwila Banda"),
+    ("Banda praised the talks, adding: “Copper is only the beginning.”", "Mwila Banda"),
 ])
 def test_speaker_next_to_the_quotation(body, speaker):
     (quote,) = quotes_of(body)

@@ -66,6 +66,9 @@ _AS_PUTS = re.compile(r"\bas\s+(?:he|she|they|I|we)\s+(?:puts?|put)\s+it\b|\bin\
                       re.IGNORECASE)
 _LEADING_PRONOUN = re.compile(r"(?:He|She|They|We)\b")
 _QUOTED_AS = re.compile(r"[^“”\"«».;!?]{0,80}?\bquoted\s+(?P<who>[^,.;“”\"«»]{1,60}?)\s+as\s+say(?:ing|s)\b")
+# `"…," according to X` / `"…" This was stated by X`
+_BY_AFTER = re.compile(r"[\s,.;:–—-]*(?:according\s+to|(?:this|that|it)\s+was\s+(?:said|stated|noted|emphasi[sz]ed|"
+                       r"announced|underlined|stressed|reported)\s+by)\s+(?P<who>\S)", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 _MAX_WHO_WORDS = 7
@@ -329,8 +332,10 @@ def _after(speakers: _Speakers, text: str, close_at: int, limit: int) -> _Attrib
     verb_first, subject_first, _, _ = _patterns()
     end = min(limit, close_at + 1 + 200)
     m = _QUOTED_AS.match(text, close_at + 1, end)
-    if m:
-        found = speakers.who(m.start("who"), m.end("who"), m.start("who"))
+    by = None if m else _BY_AFTER.match(text, close_at + 1, end)
+    if m or by:
+        start, stop = (m.start("who"), m.end("who")) if m else _who_span(text, by.start("who"), end)
+        found = speakers.who(start, stop, start)
         if found.found:
             found.adjacent = True
             return found
