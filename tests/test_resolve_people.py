@@ -52,6 +52,13 @@ def test_a_spelling_variant_with_agreeing_context_merges_with_its_score():
     assert person.country == "GHA"
 
 
+def test_an_initial_joins_the_first_name_when_the_context_agrees():
+    people = merge_people(docs(mention("a", "Tomas Vidal", "Minister of Mining", "CHL"),
+                               mention("b", "T. Vidal", "Mining Minister", "CHL")))
+    (person,) = people
+    assert "initial" in person.merges[0].reason
+
+
 def test_a_spelling_variant_without_shared_context_stays_apart():
     a = mention("a", "Kwame Mensah")
     b = mention("b", "Kwami Mensah")

@@ -4,10 +4,10 @@ Mentions join in three steps, each recorded as a MergeNote on the joining mentio
 
 1. **Same name.** Full names equal after normalising case, accents, apostrophes and dots.
 2. **Shorter form or spelling variant** of a full name with the same surname: given names
-   that are a subset of the other's ("Ama Owusu" / "Ama Serwaa Owusu") or a first name
-   one letter off by rapidfuzz ("Kwame" / "Kwami"), and only when the context agrees: no
-   conflicting country or role, and at least one of them positively shared. Two people who
-   merely share a surname stay apart.
+   that are a subset of the other's ("Ama Owusu" / "Ama Serwaa Owusu"), with no
+   conflicting country or role; an initial ("A. Owusu") or a first name one letter off by
+   rapidfuzz ("Kwame" / "Kwami") only when country or role is positively shared as well.
+   Two people who merely share a surname stay apart.
 3. **Surname alone** ("Owusu" from "President Owusu"): joins the one full-name person with
    that surname whose country and role agree (and share at least one of them); with two
    such candidates, or none, it stays a person of its own.
@@ -107,12 +107,16 @@ def _variant(a: PersonMention, b: PersonMention) -> tuple[str, float] | None:
         return None
     context = "; ".join(agreement.shared)
     sa, sb = set(given_a), set(given_b)
-    if given_a[0] == given_b[0] and (sa <= sb or sb <= sa):
+    first_a, first_b = given_a[0], given_b[0]
+    if first_a == first_b and (sa <= sb or sb <= sa):
         return f"shorter form of the same name ({context or 'no conflicting country or role'})", 100.0
     if not agreement.shared:
         return None
-    score = fuzz.ratio(given_a[0], given_b[0])
-    if score >= _FIRST_NAME_SCORE and Levenshtein.distance(given_a[0], given_b[0]) <= 2:
+    short, long = sorted((first_a, first_b), key=len)
+    if len(short) == 1 and long.startswith(short) and min(len(given_a), len(given_b)) == 1:
+        return f"initial of the first name, same surname ({context})", 100.0
+    score = fuzz.ratio(first_a, first_b)
+    if score >= _FIRST_NAME_SCORE and Levenshtein.distance(first_a, first_b) <= 2:
         return f"spelling variant of the first name, same surname ({context})", score
     return None
 
