@@ -4,14 +4,22 @@ TinyDB's own JSONStorage rewrites the file in place, so a crash mid-write leaves
 store. `AtomicOrjsonStorage` writes a temporary file, fsyncs it and renames it over the
 old one: a reader sees the previous store or the new one, never a mix. orjson makes the
 whole-file parse TinyDB needs several times faster than the json module.
+
+Speed at 10,000 articles (about 300 MB of JSON, millions of objects): the cyclic garbage
+collector is paused while a store is parsed or written (its repeated scans of the growing
+heap cost more than the parse itself), and the meta table is written first so that
+`read_meta` can answer "is the store up to date?" without parsing the rest.
 """
 
 from __future__ import annotations
 
+import gc
+import json
 import os
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +52,18 @@ class StoreBusyError(StoreError):
     pass
 
 
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of acyclic objects."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def read_store_file(path: Path) -> dict[str, Any] | None:
     """The raw TinyDB data of `path`, None when there is no store yet."""
     try:
@@ -53,17 +73,68 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
     except OSError as exc:
         raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from exc
     try:
-        raw = orjson.loads(data)
+        with no_gc():
+            raw = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise StoreCorruptError(
-            f"the store {path} is corrupt ({'empty file' if not data else exc}); "
-            f"run `briefing build --move-aside` to keep it as *.corrupt-* and rebuild from the seeds"
-        ) from exc
+        raise _corrupt(path, "empty file" if not data else exc) from exc
     if not isinstance(raw, dict):
-        raise StoreCorruptError(
-            f"the store {path} is not a TinyDB file; run `briefing build --move-aside` to keep it aside and rebuild"
-        )
+        raise _not_tinydb(path)
     return raw
+
+
+def _corrupt(path: Path, reason: object) -> StoreCorruptError:
+    return StoreCorruptError(
+        f"the store {path} is corrupt ({reason}); "
+        f"run `briefing build --move-aside` to keep it as *.corrupt-* and rebuild from the seeds"
+    )
+
+
+def _not_tinydb(path: Path) -> StoreCorruptError:
+    return StoreCorruptError(
+        f"the store {path} is not a TinyDB file; run `briefing build --move-aside` to keep it aside and rebuild"
+    )
+
+
+_META_PREFIX = b'{"meta":'
+
+
+def read_meta(path: Path) -> dict[str, Any] | None:
+    """The meta record of a store, None when there is no store; reads little of a large file.
+
+    `save_tables` writes the meta table first, so its JSON object can be decoded from the
+    start of the file alone. A file that does not start that way (written by another tool)
+    or does not end like a JSON object is read whole, so damage is still reported.
+    """
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            handle.seek(max(size - 16, 0))
+            tail = handle.read()
+            handle.seek(0)
+            head = handle.read(len(_META_PREFIX))
+            if head == _META_PREFIX and tail.rstrip().endswith(b"}"):
+                return check_schema({"meta": _decode_meta(handle, head)}, path)
+    except FileNotFoundError:
+        return None
+    except json.JSONDecodeError as exc:
+        raise _corrupt(path, exc) from exc
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from exc
+    raw = read_store_file(path)
+    return None if raw is None else check_schema(raw, path)
+
+
+def _decode_meta(handle: Any, data: bytes) -> Any:
+    """The meta table's JSON value, reading more of the file until it is complete."""
+    decoder = json.JSONDecoder()
+    while True:
+        chunk = handle.read(max(1 << 16, len(data)))
+        data += chunk
+        try:
+            return decoder.raw_decode(data.decode("utf-8", errors="replace"), len(_META_PREFIX))[0]
+        except json.JSONDecodeError:
+            if not chunk:
+                raise
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -128,8 +199,9 @@ def open_db(path: Path, *, readonly: bool = False) -> TinyDB:
 
 def check_schema(raw: dict[str, Any], path: Path) -> dict[str, Any]:
     """The meta record of a raw store, after checking its schema version."""
-    records = list((raw.get("meta") or {}).values())
-    meta = records[0] if records else {}
+    table = raw.get("meta") or {}
+    records = list(table.values()) if isinstance(table, dict) else []
+    meta = records[0] if records and isinstance(records[0], dict) else {}
     version = meta.get("schema_version")
     if version != SCHEMA_VERSION:
         raise StoreSchemaError(
@@ -144,29 +216,29 @@ def load_tables(path: Path) -> dict[str, list[dict[str, Any]]] | None:
 
     Reads the file directly through the storage rather than TinyDB's Table API: loading
     goes straight into the query indexes, and this skips building a Document per record.
+    TinyDB keeps a table's records in insertion order (ascending ids), as the file does.
     """
     raw = read_store_file(path)
     if raw is None:
         return None
     check_schema(raw, path)
-    return {
-        name: [rec for _, rec in sorted((raw.get(name) or {}).items(), key=lambda kv: int(kv[0]))]
-        for name in TABLES
-    }
+    return {name: list((raw.get(name) or {}).values()) for name in TABLES}
 
 
 def save_tables(path: Path, tables: dict[str, Iterable[dict[str, Any]]], meta: dict[str, Any]) -> None:
-    """Write every table and the meta record in one atomic write."""
-    db = open_db(path)
-    try:
-        db.drop_tables()
-        for name in TABLES:
-            if name == "meta":
-                db.table("meta").insert({**meta, "schema_version": SCHEMA_VERSION})
-            else:
-                db.table(name, cache_size=0).insert_multiple(tables.get(name, ()))
-    finally:
-        db.close()
+    """Write every table and the meta record (first: see `read_meta`) in one atomic write.
+
+    The data is exactly what TinyDB writes (tables of records under ids "1", "2", ...),
+    built directly: TinyDB's insert copies every record, which costs seconds at 200,000.
+    """
+    data: dict[str, dict[str, Any]] = {"meta": {"1": {**meta, "schema_version": SCHEMA_VERSION}}}
+    for name in TABLES:
+        if name != "meta":
+            records = list(tables.get(name, ()))
+            data[name] = dict(zip(map(str, range(1, len(records) + 1)), records))
+    with no_gc():
+        encoded = orjson.dumps(data)
+    write_atomically(path, encoded)
 
 
 def move_store_aside(path: Path) -> Path:
