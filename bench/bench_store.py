@@ -1,0 +1,99 @@
+"""Store load and memory: the built store of N articles read three ways, against orjson.
+
+    python bench/bench_store.py --n 10000 [--seed 1]
+
+Floor: `orjson.loads` of the store file's bytes (the garbage collector paused, as the
+store does). Then: TinyDB itself with the store's orjson storage and caching middleware
+(every table's `all()`), `store.load_tables` (what builds and the index read), and
+`query.load_index` (the browser's in-memory Index: models, filter keys, postings), with
+the resident memory once it is loaded. Each runs in a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+from pathlib import Path
+
+from common import best_of, child, header, line, peak_rss_mb, reply, rss_mb, save, store_for
+
+
+def _measure(kind: str, store: Path) -> dict[str, float]:
+    import orjson
+
+    from briefing_tui.store import TABLES, load_tables, open_db
+
+    before = rss_mb()
+    if kind == "orjson":
+        data = store.read_bytes()
+
+        def parse() -> None:
+            gc.disable()
+            orjson.loads(data)
+            gc.enable()
+
+        def parse_with_gc() -> None:
+            orjson.loads(data)
+
+        return {"seconds": best_of(parse), "with_gc": best_of(parse_with_gc, 1), "read": best_of(store.read_bytes)}
+    if kind == "tinydb":
+        def tinydb() -> None:
+            db = open_db(store, readonly=True)
+            for name in TABLES:
+                db.table(name).all()
+            db.close()
+
+        return {"seconds": best_of(tinydb, 1)}
+    if kind == "tables":
+        return {"seconds": best_of(lambda: load_tables(store), 2)}
+    from briefing_tui.query import load_index
+
+    started = time.perf_counter()
+    index = load_index(store)
+    seconds = time.perf_counter() - started
+    assert index is not None
+    return {"seconds": seconds, "rss_mb": rss_mb(), "rss_before_mb": before, "peak_mb": peak_rss_mb(),
+            "facts": len(index.events) + len(index.quotes) + len(index.figures) + len(index.people),
+            "sentences": sum(len(s) for s in index.sentences.values())}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--measure", choices=("orjson", "tinydb", "tables", "index"), help=argparse.SUPPRESS)
+    parser.add_argument("--store", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        reply(_measure(args.measure, Path(args.store)))
+        return 0
+
+    store = store_for(args.n, args.seed)
+    size = store.stat().st_size / 2**20
+    header(f"store load: {args.n:,} articles, {size:,.0f} MB store")
+    floor = child("bench_store.py", "--measure", "orjson", "--store", str(store))
+    line("floor: orjson.loads (gc paused)", floor["seconds"], "s")
+    line("  orjson.loads with the gc running", floor["with_gc"], "s", floor["seconds"])
+    line("  reading the file's bytes", floor["read"], "s", floor["seconds"])
+    tinydb = child("bench_store.py", "--measure", "tinydb", "--store", str(store))
+    line("TinyDB + orjson storage + caching: all()", tinydb["seconds"], "s", floor["seconds"])
+    tables = child("bench_store.py", "--measure", "tables", "--store", str(store))
+    line("store.load_tables", tables["seconds"], "s", floor["seconds"])
+    index = child("bench_store.py", "--measure", "index", "--store", str(store))
+    line("query.load_index (the browser's Index)", index["seconds"], "s", floor["seconds"])
+    line(f"  memory with {args.n:,} articles loaded (RSS)", index["rss_mb"], "MB")
+    line("  of which the interpreter and modules", index["rss_before_mb"], "MB")
+    line("  peak while loading", index["peak_mb"], "MB")
+    print(f"  {index['facts']:,} facts, {index['sentences']:,} sentences")
+    save(f"store-{args.n}", {
+        "n": args.n, "store_mb": size, "orjson_s": floor["seconds"], "orjson_with_gc_s": floor["with_gc"],
+        "tinydb_s": tinydb["seconds"], "load_tables_s": tables["seconds"], "load_index_s": index["seconds"],
+        "rss_mb": index["rss_mb"], "peak_mb": index["peak_mb"], "facts": index["facts"],
+    })
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
