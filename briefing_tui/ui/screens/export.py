@@ -198,11 +198,15 @@ class ExportScreen(ModalScreen[None]):
         if path is None:
             self._status("Type a file name.", error=True)
         elif not path.parent.is_dir():
-            self._status(f"The folder {path.parent} does not exist.", error=True)
+            self._status(f"The folder {self._shown(path.parent)} does not exist.", error=True)
         elif path.exists():
             self._status("This file exists: ctrl+s asks before overwriting it.", warn=True)
         else:
             self._status("A new file: ctrl+s writes it.")
+
+    def _shown(self, path: Path) -> Path:
+        """A path as the user typed it: relative to the starting folder when inside it."""
+        return path.relative_to(self.folder) if path.is_relative_to(self.folder) else path
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:
