@@ -283,3 +283,23 @@ def test_extraction_takes_milliseconds_per_article():
         extract_figures(document, sentences, countries)
     per_article = (time.perf_counter() - start) / 20
     assert per_article < 0.025, f"{per_article * 1000:.1f} ms for {len(sentences)} sentences"
+
+
+def test_a_long_article_takes_time_in_proportion_to_its_length():
+    import time
+
+    from briefing_tui.extract.figures import extract_figures
+    from extract_support import country_mentions, person_mentions
+
+    def per_sentence(copies: int) -> float:
+        document, sentences = parse_text("Title: Long\n\n" + "\n\n".join([ANAPHORA] * copies), "long.txt")
+        countries = country_mentions(document, sentences)
+        people = person_mentions(document, sentences, {"Rosa Vidal": "CHL", "Kofi Mensah": "GHA"})
+        start = time.perf_counter()
+        extract_events(document, sentences, countries, people)
+        extract_figures(document, sentences, countries)
+        return (time.perf_counter() - start) / len(sentences)
+
+    per_sentence(2)
+    small, large = per_sentence(20), per_sentence(400)
+    assert large < 4 * small, (small, large)  # quadratic work would be about 20 times slower

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+import time
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from briefing_tui.models import Document, DocumentFacts, Figure, Span, stable_id
-from briefing_tui.resolve.figures import group_figures, is_conflict
+from briefing_tui.resolve.figures import APPROXIMATE_TOLERANCE, EXACT_TOLERANCE, group_figures, is_conflict
 
 
 def doc(name: str, published: str | None = None, *figures: Figure) -> DocumentFacts:
@@ -12,7 +18,7 @@ def doc(name: str, published: str | None = None, *figures: Figure) -> DocumentFa
     return DocumentFacts(document=document, figures=list(figures))
 
 
-_counter = iter(range(10_000))
+_counter = itertools.count()
 
 
 def fig(doc_name: str, value: float, *, kind: str = "trade_turnover", year: int | None = 2024, unit: str = "USD",
@@ -124,3 +130,29 @@ def test_resolve_sets_the_corpus_groups():
     a, b = fig("a", 783e6), fig("b", 1e9, year=None, approximate=True)
     corpus = resolve([doc("a", None, a), doc("b", None, b)])
     assert len(corpus.figure_groups) == 1 and corpus.figure_groups[0].conflict
+
+
+def _pairwise_conflict(figures: list[Figure]) -> bool:
+    """The definition, pair by pair: two documents' values apart beyond their tolerance."""
+    for i, a in enumerate(figures):
+        for b in figures[i + 1:]:
+            tolerance = APPROXIMATE_TOLERANCE if (a.approximate or b.approximate) else EXACT_TOLERANCE
+            if a.doc_id != b.doc_id and abs(a.value - b.value) > tolerance * max(abs(a.value), abs(b.value)):
+                return True
+    return False
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.floats(min_value=-1e12, max_value=1e12), st.booleans()),
+                max_size=8))
+def test_is_conflict_agrees_with_the_pairwise_definition(items):
+    figures = [fig(name, value, approximate=approx) for name, value, approx in items]
+    assert is_conflict(figures) == _pairwise_conflict(figures)
+
+
+def test_a_measure_repeated_twenty_thousand_times_groups_in_linear_time():
+    many = [fig("huge", 12.0, kind="growth", unit="%", year=2023, label="trade") for _ in range(20_000)]
+    other = fig("small", 12.5, kind="growth", unit="%", year=2023, label="trade")
+    start = time.perf_counter()
+    groups = group_figures([doc("huge", None, *many), doc("small", None, other)])
+    assert time.perf_counter() - start < 5  # every pair would be 200 million comparisons
+    assert len(groups) == 1 and len(groups[0].figure_ids) == 20_001 and groups[0].conflict

@@ -47,8 +47,9 @@ country's diplomatic missions").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from briefing_tui.extract.dates import DateMention, find_dates, upcoming
 from briefing_tui.extract.numbers import find_amounts
@@ -105,6 +106,7 @@ TRIGGERS: dict[str, list[str]] = {
         r"hosted", r"decree", r"status",
     ],
 }
+LOOKBACK = 30  # sentences with events a description may refer back over
 # nouns that, after "the"/"this"/a possessive, refer back to a happening already told
 REFERRING_NOUNS: dict[str, str] = {
     "visit": "visit", "visits": "visit", "trip": "visit", "tour": "visit", "delegation": "visit",
@@ -185,7 +187,7 @@ class _Trigger:
     person: bool = False  # "ambassador", "delegation": says who, not what happened
 
 
-@dataclass
+@dataclass(eq=False)  # drafts are compared by identity
 class _Draft:
     sentence: Sentence
     date: object  # PartialDate | None
@@ -196,7 +198,6 @@ class _Draft:
     order: tuple[int, int]
     referring: bool = False
     antecedent: "_Draft | None" = None
-    merged: list["_Draft"] = field(default_factory=list)
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
@@ -229,8 +230,23 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in regions)
+def _union(regions: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Overlapping regions merged, as sorted starts and their ends (for bisecting)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(regions):
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _inside(pos: int, regions: tuple[list[int], list[int]]) -> bool:
+    starts, ends = regions
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
 
 
 def countries_in(start: int, end: int, countries: list[CountryMention]) -> list[str]:
@@ -254,8 +270,18 @@ def dominant_country(sentences: list[Sentence], countries: list[CountryMention])
     return max(counts, key=lambda code: (counts[code], -first[code]))
 
 
-def _people_in(start: int, end: int, people: list[PersonMention]) -> list[PersonMention]:
-    return [p for p in people if any(start <= s.start and s.end <= end for s in p.spans)]
+def _by_sentence(countries: list[CountryMention], people: list[PersonMention]
+                 ) -> tuple[dict[int, list[CountryMention]], dict[int, list[tuple[Span, PersonMention]]]]:
+    """Country mentions and people's spans grouped by sentence, so that a clause looks only at
+    its own sentence's (a 20 MB article has hundreds of thousands of sentences)."""
+    mentions: dict[int, list[CountryMention]] = {}
+    for c in countries:
+        mentions.setdefault(c.span.sentence, []).append(c)
+    spans: dict[int, list[tuple[Span, PersonMention]]] = {}
+    for p in people:
+        for span in p.spans:
+            spans.setdefault(span.sentence, []).append((span, p))
+    return mentions, spans
 
 
 def _triggers(sentence: Sentence, quotes: list[tuple[int, int]]) -> list[_Trigger]:
@@ -335,18 +361,20 @@ def _summary(text: str) -> str:
 def extract_events(document: Document, sentences: list[Sentence], countries: list[CountryMention],
                    people: list[PersonMention]) -> list[Event]:
     published = document.published
-    quotes = quoted_regions(document.text)
+    quotes = _union(quoted_regions(document.text))
     focus = dominant_country(sentences, countries)
     drafts: list[_Draft] = []
     person_country = {p.id: p.country for p in people}
+    mentions_of, spans_of = _by_sentence(countries, people)
 
-    def who(start: int, end: int) -> tuple[list[str], list[str]]:
-        codes = countries_in(start, end, countries)
-        ids = []
-        for p in _people_in(start, end, people):
-            ids.append(p.id)
-            if p.country and p.country not in codes:
-                codes.append(p.country)
+    def who(index: int, start: int, end: int) -> tuple[list[str], list[str]]:
+        codes = countries_in(start, end, mentions_of.get(index, []))
+        ids: list[str] = []
+        for span, p in spans_of.get(index, ()):
+            if start <= span.start and span.end <= end and p.id not in ids:
+                ids.append(p.id)
+                if p.country and p.country not in codes:
+                    codes.append(p.country)
         return codes, ids
 
     by_start = sorted(countries, key=lambda c: c.span.start)
@@ -365,7 +393,7 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
         if not triggers:
             continue
         dates = _event_dates(sentence, published)
-        sentence_codes, sentence_people = who(sentence.start, sentence.end)
+        sentence_codes, sentence_people = who(sentence.index, sentence.start, sentence.end)
         last_two[sentence.index] = recent[-2:]
         if dates:
             segments = _segments(text, dates)
@@ -385,7 +413,7 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
                     continue
                 if (m.date is None or _PLAN.search(text, seg_start, seg_end)) and (date_quoted or trig.quoted):
                     continue  # an undated happening or a plan in a quotation: a speaker's words, not an event
-                codes, ids = who(sentence.start + seg_start, sentence.start + seg_end)
+                codes, ids = who(sentence.index, sentence.start + seg_start, sentence.start + seg_end)
                 if i > 0 and subject and subject[0] not in codes:
                     codes = [*codes, subject[0]]
                 if len(dates) == 1:
@@ -482,20 +510,26 @@ def _is_referring_trigger(text: str, trigger: _Trigger) -> bool:
 
 
 def _antecedent(drafts: list[_Draft], kind: str) -> _Draft | None:
-    """The event a description of `kind` refers to: going back sentence by sentence, the
-    first compatible event of the sentence (its main clause); for a description of any
-    kind ("the event"), the first event of the latest sentence that has one."""
+    """The event a description of `kind` refers to: going back sentence by sentence (at
+    most LOOKBACK sentences that told one), the first compatible event of the sentence (its
+    main clause); for a description of any kind ("the event"), the first event of the
+    latest sentence that has one."""
     wanted = _COMPATIBLE.get(kind, set())
-    by_sentence: dict[int, list[_Draft]] = {}
-    for d in drafts:
-        by_sentence.setdefault(d.sentence.index, []).append(d)
-    for index in sorted(by_sentence, reverse=True):
-        group = by_sentence[index]
+    end = len(drafts)
+    for _ in range(LOOKBACK):
+        if end == 0:
+            break
+        index = drafts[end - 1].sentence.index
+        start = end - 1
+        while start > 0 and drafts[start - 1].sentence.index == index:
+            start -= 1
+        group = drafts[start:end]
         if not wanted:
             return _root(group[0])
         for d in group:
             if d.kind in wanted:
                 return d
+        end = start
     return None
 
 
@@ -509,50 +543,57 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or {a, b} == {"visit", "meeting"}
 
 
-def _refers_to(d: _Draft, e: _Draft) -> bool:
-    """Whether `d` describes `e` (directly or through descriptions of descriptions)."""
-    seen = 0
+def _referred(d: _Draft, target_of: dict[int, int], out: list[_Draft]) -> int | None:
+    """The position in `out` of the event `d` describes (directly or through descriptions
+    of descriptions), if any."""
     node = d
-    while node.referring and node.antecedent is not None and seen < 50:
+    for _ in range(50):
+        if not node.referring or node.antecedent is None:
+            return None
         node = node.antecedent
-        seen += 1
-        if node is e or node in e.merged:
-            return True
+        pos = target_of.get(id(node))
+        if pos is not None and _compatible(d.kind, out[pos].kind):
+            return pos
         if not _compatible(node.kind, d.kind):
-            return False
-    return False
+            return None
+    return None
 
 
-def _same_date(a, b) -> bool:
-    return (a.iso, a.qualifier, a.end.iso if a.end else None) == (b.iso, b.qualifier, b.end.iso if b.end else None)
+def _date_key(d) -> tuple:
+    return d.iso, d.qualifier, d.end.iso if d.end else None
 
 
 def _merge(drafts: list[_Draft], focus: str | None) -> list[_Draft]:
     """One event per happening: same date and kind, a visit and a meeting on one day, or a
-    description and the event it refers to. The first-told event keeps its kind and text."""
+    description and the event it refers to. The first-told event keeps its kind and text.
+    Indexed by date, so a document with thousands of events merges in linear time."""
     out: list[_Draft] = []
+    target_of: dict[int, int] = {}  # id(draft) → position in `out` of the event it is part of
+    by_date: dict[tuple, list[int]] = {}
     for d in drafts:
-        target = None
-        for e in out:
-            if not _compatible(d.kind, e.kind):
-                continue
-            if _refers_to(d, e):
-                target = e
-                break
-            if d.date is None or e.date is None or not _same_date(d.date, e.date):
-                continue
+        candidates = []
+        referred = _referred(d, target_of, out)
+        if referred is not None:
+            candidates.append(referred)
+        if d.date is not None:
             mine = set(d.countries) - {focus}
-            theirs = set(e.countries) - {focus}
-            overlap = bool(mine & theirs) or not mine or not theirs
-            if not overlap:
-                continue
-            if d.date.precision == "day" or d.kind == e.kind:
-                target = e
-                break
-        if target is None:
+            for pos in by_date.get(_date_key(d.date), ()):
+                e = out[pos]
+                if not _compatible(d.kind, e.kind):
+                    continue
+                theirs = set(e.countries) - {focus}
+                if (mine & theirs or not mine or not theirs) and (d.date.precision == "day" or d.kind == e.kind):
+                    candidates.append(pos)
+                    break
+        if not candidates:
+            target_of[id(d)] = len(out)
+            if d.date is not None:
+                by_date.setdefault(_date_key(d.date), []).append(len(out))
             out.append(d)
             continue
-        target.merged.append(d)
+        pos = min(candidates)
+        target_of[id(d)] = pos
+        target = out[pos]
         for code in d.countries:
             if code not in target.countries:
                 target.countries.append(code)

@@ -256,6 +256,9 @@ def extract_figures(document: Document, sentences: list[Sentence],
     last_paragraph = None
     mentioned_before: list[str] = []  # country codes in order of last mention
     by_start = sorted(countries, key=lambda c: c.span.start)
+    mentions_of: dict[int, list[CountryMention]] = {}
+    for c in countries:
+        mentions_of.setdefault(c.span.sentence, []).append(c)
     told = 0  # mentions in by_start[:told] are before the current sentence
     for sentence in sentences:
         if sentence.paragraph != last_paragraph:
@@ -271,17 +274,20 @@ def extract_figures(document: Document, sentences: list[Sentence],
             continue
         amounts = find_amounts(sentence.text, offset=sentence.start)
         if amounts:
-            sentence_codes = countries_in(sentence.start, sentence.end, countries)
+            sentence_codes = countries_in(sentence.start, sentence.end, mentions_of.get(sentence.index, []))
             dates = find_dates(sentence.text, document.published)
             for amount in amounts:
+                previous_codes = countries_in(previous_in_paragraph.start, previous_in_paragraph.end,
+                                              mentions_of.get(previous_in_paragraph.index, [])
+                                              ) if previous_in_paragraph else []
                 figures.append(_figure(document, sentence, amount, sentence_codes, previous_in_paragraph,
-                                       countries, mentioned_before, focus, dates))
+                                       previous_codes, mentioned_before, focus, dates))
         previous_in_paragraph = sentence
     return figures
 
 
 def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_codes: list[str],
-            previous: Sentence | None, countries: list[CountryMention], mentioned_before: list[str],
+            previous: Sentence | None, previous_codes: list[str], mentioned_before: list[str],
             focus: str | None, dates: list[DateMention]) -> Figure:
     text = sentence.text
     a_start, a_end = amount.start - sentence.start, amount.end - sentence.start
@@ -366,7 +372,7 @@ def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_cod
     if not codes and TWO_COUNTRIES.search(text) and len(mentioned_before) >= 2:
         codes = mentioned_before[-2:][::-1]
     if not codes and previous is not None:
-        codes = countries_in(previous.start, previous.end, countries)
+        codes = list(previous_codes)
     if not codes and focus:
         codes = [focus]
     ev_start = max(0, min(ev_start, a_start))
