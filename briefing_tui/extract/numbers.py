@@ -162,7 +162,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     name_re = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     codes = "|".join(sorted(_currency_codes()))
     symbols = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+    # the lookaheads let the engine skip most positions (lower-case letters, spaces) with
+    # one character test instead of trying every currency code and symbol there
     money = re.compile(
+        r"(?=(?-i:[\dA-Z$€£¥₸₽₹₦₺₩₴₱₵]))"
         r"(?P<pre>(?<![\w$€£¥₸₽₹₦₺₩₴₱₵])(?:(?P<sym>" + symbols + r")|(?P<precode>" + codes + r")(?=[\s\u00a0]?\d))"
         r"[\s\u00a0]?)?"
         r"(?<![\d.,])(?P<num>" + _NUM + r")"
@@ -172,7 +175,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
         re.IGNORECASE,
     )
     percent = re.compile(
-        r"(?<![\w.,])(?P<sign>[+\-−])?(?P<num>" + _NUM + r")(?:\s*(?:-|–|to)\s*(?P<num2>" + _NUM + r"))?"
+        r"(?=[+\-−\d])(?<![\w.,])(?P<sign>[+\-−])?(?P<num>" + _NUM + r")(?:\s*(?:-|–|to)\s*(?P<num2>" + _NUM + r"))?"
         r"(?:\s?%|[\s\u00a0](?P<word>percentage\s+points?|per\s*cents?|pct)\b)",
         re.IGNORECASE,
     )
