@@ -95,32 +95,36 @@ _PREP_BEFORE_BARE_MONTH = re.compile(
     r"[Tt]he\s+beginning\s+of|[Tt]he\s+middle\s+of)\s+|[Mm]id-)$"
 )
 
+# a date with words starts a word: checking that first lets the patterns skip the inside
+# of words with one test instead of trying every qualifier and month name there
+_WORD_START = r"(?<![^\W\d_])(?=\w)"
+
 # --- full and partial dates ------------------------------------------------------------
 _P_ISO = re.compile(rf"{_NB}(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w%]|[.,]\d|-\d)")
 _P_DOTTED = re.compile(rf"{_NB}(?P<d>0?[1-9]|[12]\d|3[01])\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{_YEAR}){_NA}")
 _P_SLASHED = re.compile(rf"{_NB}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{_YEAR}){_NA}")
 # "June 3-5, 2025", "June 30 – July 2, 2025", "May 30, 2025", "May 30"
 _P_MDY = re.compile(
-    rf"{_QUAL}\b(?P<mon>{_MON})\s+(?P<d>{_DAY})"
+    rf"{_WORD_START}{_QUAL}\b(?P<mon>{_MON})\s+(?P<d>{_DAY})"
     rf"(?:{_DASH}(?:(?P<mon2>{_MON})\s+)?(?P<d2>{_DAY}))?"
     rf"(?:,?\s+(?P<y>{_YEAR}))?{_NA}"
 )
 # "30 May 2025", "3–5 June 2025", "30 May – 2 June 2025", "the 30th of May"
 _P_DMY = re.compile(
-    rf"{_QUAL}{_NB}(?P<d>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?"
+    rf"{_WORD_START}{_QUAL}{_NB}(?P<d>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?"
     rf"(?:\s+of)?\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?(?![\w%]|[.,]\d)"
 )
 _P_DMY_SPAN = re.compile(  # "30 May – 2 June 2025"
     rf"{_NB}(?P<d>{_DAY})\s+(?P<mon>{_MON}){_DASH}(?P<d2>{_DAY})\s+(?P<mon2>{_MON})(?:,?\s+(?P<y>{_YEAR}))?(?![\w%]|[.,]\d)"
 )
 # "December 2024", "mid-May 2024", "late 2023", "since 2013", "2025–2030", "from 2012 to 2024"
-_P_MY = re.compile(rf"{_QUAL}\b(?P<mon>{_FULL}|(?:{_ABBR})\.)\s*,?\s+(?P<y>{_YEAR}){_NA}")
-_P_MONTH = re.compile(rf"{_QUAL}\b(?P<mon>{_FULL})\b(?!\s*\d)")
+_P_MY = re.compile(rf"{_WORD_START}{_QUAL}\b(?P<mon>{_FULL}|(?:{_ABBR})\.)\s*,?\s+(?P<y>{_YEAR}){_NA}")
+_P_MONTH = re.compile(rf"{_WORD_START}{_QUAL}\b(?P<mon>{_FULL})\b(?!\s*\d)")
 _P_YEAR_RANGE = re.compile(
     rf"(?:(?P<from>[Ff]rom|[Bb]etween)\s+)?{_NB}(?P<y>{_YEAR})"
     rf"(?:{_DASH}|\s+(?:to|and|through|until)\s+)(?P<y2>{_YEAR}|\d\d){_NA}"
 )
-_P_YEAR = re.compile(rf"{_QUAL}(?<![\w$€£¥₸.,/])(?<!\d-)(?:[Ii]n\s+)?(?P<y>{_YEAR}){_NA}")
+_P_YEAR = re.compile(rf"{_WORD_START}{_QUAL}(?<![\w$€£¥₸.,/])(?<!\d-)(?:[Ii]n\s+)?(?P<y>{_YEAR}){_NA}")
 _P_QUARTER = re.compile(
     rf"(?:\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+|\bQ(?P<q>[1-4])\s+)(?P<y>{_YEAR}){_NA}",
     re.IGNORECASE,
