@@ -227,3 +227,18 @@ def test_written_dates_round_trip(d):
         found = find_dates(text, None)
         assert len(found) == 1, text
         assert found[0].date.iso == d.isoformat(), text
+
+
+def test_yearless_mentions_are_marked_and_a_plan_takes_the_coming_one():
+    from briefing_tui.extract.dates import upcoming
+
+    october, = find_dates("The embassy will open in October.", PUB)
+    assert october.yearless and october.date.iso == "2023-10"  # the last October before publication
+    assert upcoming(october.date, PUB).iso == "2024-10"
+    june, = find_dates("The minister arrived on June 3-5.", PUB)
+    assert june.yearless and upcoming(june.date, PUB).label == "2025-06-03 – 2025-06-05"
+    written, = find_dates("The embassy opened in October 2023.", PUB)
+    assert not written.yearless
+    assert upcoming(PartialDate(year=2024, month=12), PUB).iso == "2024-12"  # already ahead: unchanged
+    assert upcoming(PartialDate(year=2024, month=2, day=29), PUB).iso == "2024-02-29"  # no 29 February in 2025
+
