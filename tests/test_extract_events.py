@@ -139,6 +139,13 @@ def test_goods_arriving_are_a_shipment():
     assert (event.date.iso, event.kind) == ("2024-08", "shipment")
 
 
+def test_mou_is_an_agreement_only_in_capitals_and_odd_letters_keep_offsets():
+    assert one_event("Ghana and Peru concluded an MoU on fisheries on 3 May 2024.").kind == "agreement"
+    assert dated(facts_of("Ghana and Peru met a mou expert on 3 May 2024.")) == [("2024-05-03", "meeting")]
+    event = one_event("İstanbul: Ghana and Peru signed a memorandum on 3 May 2024.")  # "İ" lower-cases to two letters
+    assert event.kind == "agreement"
+
+
 def test_a_person_trigger_yields_to_what_happened():
     event = one_event("A delegation of Ghana signed a memorandum with Peru on 3 May 2024.")
     assert event.kind == "agreement"

@@ -489,7 +489,7 @@ def _date_candidates(text: str, add, has_year: bool, has_month: bool) -> None:
 def _relative_candidates(text: str, add) -> None:
     """Dates read against the publication date, and vague times."""
     lowered = text.lower()
-    has = [any(word in lowered for word in words) for words in _RELATIVE_WORDS]
+    has = [any(map(lowered.__contains__, words)) for words in _RELATIVE_WORDS]
     for m in _when(has[0], _RELATIVE, text):
         qm = _QUALIFIER_BEFORE_RELATIVE.search(text, 0, m.start())
         start = qm.start("qual") if qm else m.start()

@@ -30,6 +30,7 @@ or the document's focus country stands in.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from briefing_tui.extract.dates import DateMention, find_dates
 from briefing_tui.extract.events import TWO_COUNTRIES, countries_in, dominant_country
@@ -86,30 +87,22 @@ _COMPARISON_BEFORE = re.compile(r"\b(?:over|than|compared\s+(?:to|with)|versus|v
                                 re.IGNORECASE)
 
 
-def _compile() -> list[tuple[str, re.Pattern]]:
-    out = []
-    for kind, patterns in MEASURES.items():
-        for p in patterns:
-            flags = 0 if p == "FDI" else re.IGNORECASE
-            out.append((kind, re.compile(rf"(?<![\w-])(?:{p})(?![\w])", flags)))
-    return out
+def _compile() -> tuple[re.Pattern, dict[str, str]]:
+    """All cues in one regex (one pass per sentence), one group per cue, longer cues first
+    so that at one position the longest wins ("trade turnover" over "trade")."""
+    cues = sorted(((p, kind) for kind, patterns in MEASURES.items() for p in patterns), key=lambda c: -len(c[0]))
+    kind_of = {f"m{i}": kind for i, (_, kind) in enumerate(cues)}
+    body = "|".join(f"(?P<m{i}>{'(?-i:FDI)' if p == 'FDI' else p})" for i, (p, _) in enumerate(cues))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE), kind_of
 
 
-_MEASURE_RES = _compile()
+_MEASURE_RE, _MEASURE_KIND = _compile()
 
 
-def _measures(text: str) -> list[tuple[str, int, int]]:
-    found = []
-    for kind, rx in _MEASURE_RES:
-        for m in rx.finditer(text):
-            found.append((kind, m.start(), m.end()))
-    found.sort(key=lambda t: (t[1], -(t[2] - t[1])))
-    kept: list[tuple[str, int, int]] = []
-    for t in found:
-        if any(k[1] <= t[1] and t[2] <= k[2] for k in kept):
-            continue
-        kept.append(t)
-    return kept
+@lru_cache(maxsize=64)
+def _measures(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The measure cues of a sentence as (kind, start, end), in order."""
+    return tuple((_MEASURE_KIND[m.lastgroup], m.start(), m.end()) for m in _MEASURE_RE.finditer(text))
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
