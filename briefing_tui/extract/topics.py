@@ -19,7 +19,7 @@ from importlib import resources
 
 from briefing_tui.models import DocumentFacts
 
-__all__ = ["KIND_TOPICS", "TopicTable", "load_topics", "tag_topics", "topic_labels", "topics_of"]
+__all__ = ["KIND_TOPICS", "TopicTable", "compile_topics", "load_topics", "tag_topics", "topic_labels", "topics_of"]
 
 # what a figure measures says its topic even when the sentence has no keyword
 KIND_TOPICS = {"trade_turnover": "trade", "export": "trade", "import": "trade", "investment": "finance"}
@@ -29,16 +29,33 @@ _STEM_KEY = 3  # prefix keywords are indexed by their first letters
 
 
 @dataclass(frozen=True)
+class _Keyword:
+    words: tuple[str, ...]  # lower case unless cased; the last is a stem when starred
+    starred: bool
+    cased: bool
+    topics: frozenset[str]
+
+    def at(self, words: list[str], lower: list[str], i: int) -> bool:
+        """Whether the keyword occurs at word `i`."""
+        seq = words if self.cased else lower
+        n = len(self.words)
+        if i + n > len(seq):
+            return False
+        if self.starred:
+            return tuple(seq[i:i + n - 1]) == self.words[:-1] and seq[i + n - 1].startswith(self.words[-1])
+        return tuple(seq[i:i + n]) == self.words
+
+
+@dataclass(frozen=True)
 class TopicTable:
-    """Keywords compiled for lookup: word tuples → topics, and stems for `word*` keywords."""
+    """Keywords indexed by the word they start with (a single starred word by its first
+    letters), so that each word of a text costs a few dictionary lookups."""
 
     order: tuple[str, ...]
     labels: dict[str, str]
-    exact: dict[tuple[str, ...], frozenset[str]]  # lower-case keywords
-    exact_cased: dict[tuple[str, ...], frozenset[str]]  # keywords with a capital, as written
-    stems: dict[tuple[tuple[str, ...], str], list[tuple[str, frozenset[str]]]]  # (head words, first letters)
-    lengths: tuple[int, ...]  # word counts of exact keywords
-    head_lengths: tuple[int, ...]  # word counts before the starred word
+    by_word: dict[str, list[_Keyword]]  # first word, lower case
+    by_cased_word: dict[str, list[_Keyword]]  # first word as written (keywords with a capital)
+    by_stem: dict[str, list[_Keyword]]  # first letters of a single starred word
 
 
 def _words(text: str) -> list[str]:
@@ -47,33 +64,32 @@ def _words(text: str) -> list[str]:
 
 def compile_topics(spec: dict[str, dict]) -> TopicTable:
     """A lookup table from the JSON form: {topic: {"label": ..., "keywords": [...]}}."""
-    exact: dict[tuple[str, ...], set[str]] = {}
-    cased: dict[tuple[str, ...], set[str]] = {}
-    stems: dict[tuple[tuple[str, ...], str], dict[str, set[str]]] = {}
+    topics_of_keyword: dict[tuple[tuple[str, ...], bool, bool], set[str]] = {}
     for topic, entry in spec.items():
         for keyword in entry["keywords"]:
             starred = keyword.endswith("*")
-            words = _words(keyword.rstrip("*"))
+            cased = keyword != keyword.lower()
+            words = tuple(_words(keyword.rstrip("*")))
             if not words:
                 continue
-            if starred:
-                head = tuple(w.lower() for w in words[:-1])
-                stem = words[-1].lower()
-                if len(stem) < _STEM_KEY:
-                    raise ValueError(f"topic keyword {keyword!r}: a starred word needs {_STEM_KEY}+ letters")
-                stems.setdefault((head, stem[:_STEM_KEY]), {}).setdefault(stem, set()).add(topic)
-            elif keyword != keyword.lower():
-                cased.setdefault(tuple(words), set()).add(topic)
-            else:
-                exact.setdefault(tuple(words), set()).add(topic)
+            if not cased:
+                words = tuple(w.lower() for w in words)
+            if starred and len(words[-1]) < _STEM_KEY:
+                raise ValueError(f"topic keyword {keyword!r}: a starred word needs {_STEM_KEY}+ letters")
+            topics_of_keyword.setdefault((words, starred, cased), set()).add(topic)
+    by_word: dict[str, list[_Keyword]] = {}
+    by_cased_word: dict[str, list[_Keyword]] = {}
+    by_stem: dict[str, list[_Keyword]] = {}
+    for (words, starred, cased), topics in topics_of_keyword.items():
+        keyword = _Keyword(words, starred, cased, frozenset(topics))
+        if starred and len(words) == 1:
+            by_stem.setdefault(words[0][:_STEM_KEY], []).append(keyword)
+        else:
+            (by_cased_word if cased else by_word).setdefault(words[0], []).append(keyword)
     return TopicTable(
         order=tuple(spec),
         labels={topic: entry.get("label", topic) for topic, entry in spec.items()},
-        exact={k: frozenset(v) for k, v in exact.items()},
-        exact_cased={k: frozenset(v) for k, v in cased.items()},
-        stems={k: [(stem, frozenset(t)) for stem, t in v.items()] for k, v in stems.items()},
-        lengths=tuple(sorted({len(k) for k in (*exact, *cased)})),
-        head_lengths=tuple(sorted({len(head) for head, _ in stems})),
+        by_word=by_word, by_cased_word=by_cased_word, by_stem=by_stem,
     )
 
 
@@ -95,24 +111,11 @@ def topics_of(text: str, table: TopicTable | None = None) -> list[str]:
     words = _words(text) if isinstance(text, str) else []
     lower = [w.lower() for w in words]
     found: set[str] = set()
-    n = len(words)
-    for i in range(n):
-        for length in table.lengths:
-            if i + length > n:
-                break
-            key = tuple(lower[i:i + length])
-            if key in table.exact:
-                found |= table.exact[key]
-            key = tuple(words[i:i + length])
-            if key in table.exact_cased:
-                found |= table.exact_cased[key]
-        for head_len in table.head_lengths:
-            if i + head_len >= n:
-                break
-            word = lower[i + head_len]
-            for stem, topics in table.stems.get((tuple(lower[i:i + head_len]), word[:_STEM_KEY]), ()):
-                if word.startswith(stem):
-                    found |= topics
+    for i, (word, low) in enumerate(zip(words, lower)):
+        for keywords in (table.by_word.get(low), table.by_cased_word.get(word), table.by_stem.get(low[:_STEM_KEY])):
+            for keyword in keywords or ():
+                if not keyword.topics <= found and keyword.at(words, lower, i):
+                    found |= keyword.topics
     return [t for t in table.order if t in found]
 
 
