@@ -384,7 +384,7 @@ def _when(ok: bool, rx: re.Pattern, text: str):
 def _date_candidates(text: str, add, has_year: bool, has_month: bool) -> None:
     """Absolute dates: the patterns with a year or a month name."""
 
-    for m in _when(has_year, _P_ISO, text):
+    for m in _when(has_year and "-" in text, _P_ISO, text):  # cheap tests for the marks each needs
         def build(t, pub, prev, m=m):
             d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
             return _mention(t, m.start(), m.end(), PartialDate(year=d.year, month=d.month, day=d.day)) if d else None
@@ -396,7 +396,7 @@ def _date_candidates(text: str, add, has_year: bool, has_month: bool) -> None:
             return _mention(t, m.start(), m.end(), PartialDate(year=d.year, month=d.month, day=d.day)) if d else None
         add(_Candidate(m.start(), m.end(), 0, build))
 
-    for m in _when(has_year, _P_SLASHED, text):
+    for m in _when(has_year and "/" in text, _P_SLASHED, text):
         a, b = int(m["a"]), int(m["b"])
         if a > 12 >= b:
             day, month = a, b
@@ -417,7 +417,7 @@ def _date_candidates(text: str, add, has_year: bool, has_month: bool) -> None:
     for m in _when(has_month, _P_DMY_SPAN, text):
         add(_Candidate(m.start(), m.end(), 1, _build_day_date(m, text, dmy=True)))
 
-    for m in _when(has_year, _P_QUARTER, text):
+    for m in _when(has_year and "q" in text.lower(), _P_QUARTER, text):  # "quarter", "Q1"
         q = int(m["q"]) if m["q"] else {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
                                          "fourth": 4, "4th": 4}[m["ord"].lower()]
 
