@@ -46,7 +46,7 @@ class ConfirmOverwriteScreen(ModalScreen[bool]):
     ]
 
     def __init__(self, path: Path) -> None:
-        super().__init__(id="confirm-overwrite")
+        super().__init__()
         self.path = path
 
     def compose(self) -> ComposeResult:
@@ -72,7 +72,7 @@ class ExportScreen(ModalScreen[None]):
 
     def __init__(self, index: Index, filters: Filters, pins: Pins, *, folder: Path | None = None,
                  date: dt.date | None = None) -> None:
-        super().__init__(id="export-screen")
+        super().__init__()  # no fixed id: a second push racing the first must not clash
         self.index = index
         self.filters = filters
         self.pins = pins
