@@ -59,11 +59,10 @@ def _build(seeds: Path, store: Path, workers: int | None) -> dict[str, object]:
 
 
 def _run_child(args: argparse.Namespace) -> None:
-    seeds, store = Path(args.seeds), Path(args.store)
     if args.phase == "floor":
-        reply(_floor(seeds))
+        reply(_floor(Path(args.seeds)))
     else:
-        reply(_build(seeds, store, args.workers))
+        reply(_build(Path(args.seeds), Path(args.store), args.workers))
 
 
 def _phases(result: dict) -> str:

@@ -56,7 +56,7 @@ def _measure(kind: str, store: Path) -> dict[str, float]:
     assert index is not None
     return {"seconds": seconds, "rss_mb": rss_mb(), "rss_before_mb": before, "peak_mb": peak_rss_mb(),
             "facts": len(index.events) + len(index.quotes) + len(index.figures) + len(index.people),
-            "sentences": sum(len(s) for s in index.sentences.values())}
+            "sentences": sum(len(index.sentences_of(d)) for d in index.documents)}
 
 
 def main(argv: list[str] | None = None) -> int:

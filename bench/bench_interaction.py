@@ -1,0 +1,155 @@
+"""Interaction at N articles: a filter keystroke and a pane switch, to the refreshed view.
+
+    python bench/bench_interaction.py --n 10000 [--seed 1] [--words 4]
+
+Drives the real BriefingApp with App.run_test (120×40) on the store of N generated
+articles. Search words are typed a key at a time, then erased a key at a time, then the
+filters are cleared with escape; the panes are switched with 1–4. Timed per key:
+
+* echo: the key until the search box shows it on screen;
+* filter: the filter applied (the search box's 150 ms debounce ends) until every pane shows
+  the new results on screen — the work a keystroke costs; the debounce is a fixed wait
+  that the key-to-view figure adds;
+* pane switch: the key until the new pane is on screen.
+
+"On screen" means a refresh has happened after the change (App.call_after_refresh).
+Floor: the same keys on the seeds' store (5 articles). Target: p95 under 50 ms at 10,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from common import header, line, percentile, rss_mb, save, seeds_store, store_for
+
+TARGET_MS = 50.0
+WORDS = ("trade", "minister", "wheat", "signed", "forum", "embassy", "visit", "cotton")
+
+
+async def _after_refresh(app: Any) -> float:
+    done: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    app.call_after_refresh(lambda: done.done() or done.set_result(time.perf_counter()))
+    return await done
+
+
+async def _until(condition: Any, timeout: float = 120.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app never reached the expected state")
+        await asyncio.sleep(0.0005)
+
+
+def _send(app: Any, key: str, char: str | None) -> float:
+    from textual import events
+
+    event = events.Key(key, char)
+    event.set_sender(app)
+    started = time.perf_counter()
+    app._driver.send_message(event)
+    return started
+
+
+async def measure(store: Path, words: int) -> dict[str, list[float] | float]:
+    from briefing_tui.ui.app import BriefingApp
+    from briefing_tui.ui.screens.main import MainScreen
+    from textual.widgets import Input, TabbedContent
+
+    applied: dict[Any, float] = {}
+    shown: dict[Any, float] = {}
+    announced: dict[Any, float] = {}
+    real_apply = MainScreen._apply
+    real_recompute = MainScreen.recompute
+
+    def apply(self: MainScreen, results: Any) -> None:
+        real_apply(self, results)
+        applied[results.filters] = time.perf_counter()
+        self.app.call_after_refresh(lambda: shown.setdefault(results.filters, time.perf_counter()))
+
+    def recompute(self: MainScreen) -> None:
+        announced[self.filters] = time.perf_counter()
+        real_recompute(self)
+
+    MainScreen._apply = apply  # type: ignore[method-assign]
+    MainScreen.recompute = recompute  # type: ignore[method-assign]
+    echo, filtering, key_to_view, panes = [], [], [], []
+    app = BriefingApp(store=store, seeds=Path("seeds"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(lambda: app.loaded and app.main_screen.results is not None, timeout=600)
+        await pilot.pause(0.3)
+        memory = rss_mb()
+        screen = app.main_screen
+        search = screen.query_one("#search", Input)
+
+        async def filter_key(key: str, char: str | None, expected: str) -> None:
+            started = _send(app, key, char)
+            await _until(lambda: search.value == expected)
+            echo.append(await _after_refresh(app) - started)
+            await _until(lambda: screen.filters.text == expected.strip() and screen.filters in shown)
+            filtering.append(shown[screen.filters] - announced[screen.filters])
+            key_to_view.append(shown[screen.filters] - started)
+
+        for word in WORDS[:words]:
+            await pilot.press("slash")
+            await _until(lambda: app.focused is search)
+            for n in range(1, len(word) + 1):
+                shown.pop(screen.filters.with_(text=word[:n]), None)
+                await filter_key(word[n - 1], word[n - 1], word[:n])
+            for n in range(len(word) - 1, -1, -1):
+                shown.pop(screen.filters.with_(text=word[:n]), None)
+                await filter_key("backspace", None, word[:n])
+            await pilot.press("escape")
+            await pilot.pause(0.05)
+        tabs = screen.query_one(TabbedContent)
+        for _ in range(3):
+            for key, pane in (("2", "countries"), ("3", "trade"), ("4", "quotes"), ("1", "timeline")):
+                started = _send(app, key, key)
+                await _until(lambda: tabs.active == f"tab-{pane}")
+                panes.append(await _after_refresh(app) - started)
+                await pilot.pause(0.02)
+        await pilot.press("q")
+    MainScreen._apply = real_apply  # type: ignore[method-assign]
+    MainScreen.recompute = real_recompute  # type: ignore[method-assign]
+    return {"echo": echo, "filter": filtering, "key_to_view": key_to_view, "pane": panes, "rss_mb": memory,
+            "facts": len(app.index.events) + len(app.index.quotes) + len(app.index.figures) + len(app.index.people)}
+
+
+def _report(label: str, values: list[float], floor: list[float] | None) -> dict[str, float]:
+    ms = [v * 1000 for v in values]
+    p50, p95 = statistics.median(ms), percentile(ms, 95)
+    floor95 = percentile([v * 1000 for v in floor], 95) if floor else None
+    line(f"{label}: p50", p50, "ms")
+    line(f"{label}: p95 ({len(ms)} keys)", p95, "ms", floor95)
+    return {"p50_ms": p50, "p95_ms": p95, "max_ms": max(ms), "floor_p95_ms": floor95 or 0.0}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--words", type=int, default=4, help="search words typed and erased (of 8)")
+    args = parser.parse_args(argv)
+    small = asyncio.run(measure(seeds_store(), args.words))
+    store = store_for(args.n, args.seed)
+    large = asyncio.run(measure(store, args.words))
+    header(f"interaction: {args.n:,} articles, {large['facts']:,} facts; floor: the seeds ({small['facts']} facts)")
+    results: dict[str, Any] = {"n": args.n, "facts": large["facts"], "rss_mb": large["rss_mb"]}
+    for key, label in (("echo", "keystroke echo"), ("filter", "filter applied to view"),
+                       ("key_to_view", "key to filtered view (incl. debounce)"), ("pane", "pane switch")):
+        results[key] = _report(label, large[key], small[key])  # type: ignore[arg-type]
+    line("memory of the app with the store loaded (RSS)", large["rss_mb"], "MB")
+    for key, label in (("filter", "filter"), ("pane", "pane switch")):
+        p95 = results[key]["p95_ms"]
+        print(f"  target: {label} p95 under {TARGET_MS:.0f} ms — {'met' if p95 < TARGET_MS else 'MISSED'}")
+    save(f"interaction-{args.n}", results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

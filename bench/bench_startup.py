@@ -1,0 +1,104 @@
+"""Start-up: process start to the first frame showing data, in a real pty.
+
+    python bench/bench_startup.py [--n 10000 ...] [--repeat 5]
+
+Runs `briefing --seeds S --store X` in a pseudo-terminal of 120×40 with
+BRIEFING_EXIT_AFTER_FIRST_FRAME set: the app writes the wall-clock time once the first
+frame showing the store's data is on screen (see briefing_tui/ui/app.py), then exits.
+Floor: bench/bare_app.py, a bare Textual app showing one label, under the same hook.
+Targets: at most 1.3× the floor on the seeds; at most 2× the floor plus the store's JSON
+parse time (orjson.loads, measured here) at 10,000 articles. Medians of --repeat runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import select
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+from common import BENCH, PYTHON, ROOT, SEEDS, child, corpus, header, line, save, seeds_store, store_for
+
+HOOK = "BRIEFING_EXIT_AFTER_FIRST_FRAME"
+BRIEFING = str(Path(PYTHON).with_name("briefing"))
+
+
+def first_frame(cmd: list[str], timeout: float = 300) -> tuple[float, float]:
+    """(seconds to the first data frame, seconds to exit) of `cmd` in a fresh 120×40 pty."""
+    with tempfile.TemporaryDirectory() as tmp:
+        mark = Path(tmp) / "first-frame"
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        env = {**os.environ, HOOK: str(mark), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+        started = time.time()
+        proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT,
+                                start_new_session=True)
+        os.close(slave)
+        output = bytearray()
+        try:
+            while proc.poll() is None and time.time() - started < timeout:
+                ready, _, _ = select.select([master], [], [], 0.05)
+                if ready:
+                    try:
+                        output += os.read(master, 1 << 16)
+                    except OSError:
+                        break
+            proc.wait(timeout=max(1.0, timeout - (time.time() - started)))
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            os.close(master)
+        ended = time.time()
+        if proc.returncode != 0 or not mark.exists():
+            raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode} without a first frame:\n"
+                               f"{output[-2000:].decode(errors='replace')}")
+        return float(mark.read_text()) - started, ended - started
+
+
+def median_of(cmd: list[str], repeat: int) -> tuple[float, float]:
+    runs = [first_frame(cmd) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, nargs="*", default=[10000], help="generated corpora besides the seeds")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+
+    cases = [("seeds", SEEDS, seeds_store())]
+    cases += [(f"{n:,} articles", corpus(n, args.seed), store_for(n, args.seed)) for n in args.n]
+    header(f"start-up to the first data frame (pty 120×40, median of {args.repeat})")
+    floor, floor_exit = median_of([PYTHON, str(BENCH / "bare_app.py")], args.repeat)
+    line("floor: bare Textual app, one label", floor, "s")
+    results = {"floor_s": floor}
+    for name, seeds, store in cases:
+        shown, exited = median_of([BRIEFING, "--seeds", str(seeds), "--store", str(store)], args.repeat)
+        parse = child("bench_store.py", "--measure", "orjson", "--store", str(store))["seconds"]
+        line(f"briefing on {name} ({store.stat().st_size / 2**20:,.1f} MB store)", shown, "s", floor)
+        line("  store's JSON parse (orjson.loads)", parse, "s")
+        line("  to process exit", exited, "s", floor_exit)
+        if name == "seeds":
+            target, wording = 1.3 * floor, "1.3× floor"
+        else:
+            target, wording = 2 * floor + parse, "2× floor + parse"
+        print(f"  target: at most {wording} = {target:.3f} s — {'met' if shown <= target else 'MISSED'}"
+              f" ({shown / target:.2f}× the target)")
+        key = "seeds" if name == "seeds" else f"n{name.split()[0].replace(',', '')}"
+        results.update({f"{key}_s": shown, f"{key}_parse_s": parse, f"{key}_target_s": target})
+    save("startup", results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
