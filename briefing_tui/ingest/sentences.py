@@ -22,6 +22,7 @@ _ABBREVIATIONS = frozenset(
 # then whitespace, then something that can open a sentence.
 _BOUNDARY = re.compile(r"(?:[.!?]|…)[”\"’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ\u0400-\u042f(])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_LONGEST_WORD = 40  # longer runs before a period are no abbreviation
 _TERMINAL = re.compile(r"[.!?…:;”\"’)]$")
 
 
@@ -29,7 +30,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at `dot` belongs to an abbreviation or an initial."""
     if text[dot] != ".":
         return False
-    m = _WORD_BEFORE.search(text, 0, dot)
+    m = _WORD_BEFORE.search(text, max(0, dot - _LONGEST_WORD), dot)  # not from 0: linear, not quadratic
     if not m:
         return False
     word = m.group(1)
