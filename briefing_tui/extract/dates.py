@@ -42,6 +42,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from briefing_tui.models import PartialDate
 
@@ -238,7 +239,9 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+@lru_cache(maxsize=256)
 def _qualifier(raw: str | None) -> str | None:
+    """The qualifier a date's leading words mean (cached: a handful of phrases recur)."""
     if not raw:
         return None
     words = re.sub(r"[\s-]+", " ", raw.strip().lower()).strip()
@@ -291,8 +294,21 @@ def find_dates(text: str, published: date | str | None, offset: int = 0, *,
     """
     if not isinstance(text, str) or not text:
         return []
-    pub = parse_published(published)
-    blocked = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    out = []
+    for m in _mentions_of(text, parse_published(published)):
+        if m.date is None and not include_unresolved:
+            continue
+        out.append(m if not offset else DateMention(
+            date=m.date, start=m.start + offset, end=m.end + offset, text=m.text, relative=m.relative,
+            named=m.named, vague=m.vague, yearless=m.yearless))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _mentions_of(text: str, pub: date | None) -> tuple[DateMention, ...]:
+    """Every mention of `text`, unresolved ones included, at offset 0. Cached: events,
+    figures and quotes each ask about the same sentences."""
+    blocked = [(m.start(), m.end()) for m in _URL.finditer(text)] if _may_hold_url(text) else []
     cands = _candidates(text)
     chosen = _choose(cands, blocked)
     mentions: list[DateMention] = []
@@ -303,14 +319,12 @@ def find_dates(text: str, published: date | str | None, offset: int = 0, *,
             mention = None
         if mention is not None:
             mentions.append(mention)
-    out = []
-    for m in mentions:
-        if m.date is None and not include_unresolved:
-            continue
-        out.append(DateMention(date=m.date, start=m.start + offset, end=m.end + offset, text=m.text,
-                               relative=m.relative, named=m.named, vague=m.vague,
-                               yearless=m.yearless))
-    return out
+    return tuple(mentions)
+
+
+def _may_hold_url(text: str) -> bool:
+    """A necessary condition of `_URL`: each of its forms has one of these marks."""
+    return "://" in text or "www." in text or "@" in text
 
 
 def _choose(cands: list[_Candidate], blocked: list[tuple[int, int]]) -> list[_Candidate]:
@@ -351,9 +365,23 @@ def _year_earlier_in_sentence(text: str, pos: int, previous: list[DateMention]) 
 
 
 # cheap tests that let most sentences skip the expensive patterns (all months and their
-# abbreviations start with one of these; every year pattern needs four digits)
-_ANY_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+# abbreviations start with one of these; every year pattern needs four digits). Each starts
+# with a literal or a digit, which the regex engine scans for in C: a pattern that starts
+# with a lookbehind is tried at every position. `(?<!\w...)` after a month is `\b` before it.
+_ABBR3 = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_ANY_MONTH = re.compile(_ABBR3 + r"(?<!\w...)")
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+# what a text must contain for each pattern to match (necessary, not sufficient)
+_NEEDS = {
+    _P_ISO: re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d"),
+    _P_DOTTED: re.compile(r"\d\.\d\d?\.(?:19|20)\d\d"),
+    _P_MDY: re.compile(_ABBR3 + r"[a-z]*\.?\s+\d"),
+    _P_DMY: re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _ABBR3),
+    _P_DMY_SPAN: re.compile(r"\d(?:st|nd|rd|th)?\s+" + _ABBR3 + r"[a-z]*\.?\s*[-–—]"),
+    _P_MY: re.compile(_ABBR3 + r"[a-z]*\.?\s*,?\s+(?:19|20)\d\d"),
+    _P_MONTH: re.compile(_FULL),
+    _P_YEAR_RANGE: re.compile(r"(?:19|20)\d\d(?:\s*[-–—]\s*|\s+(?:to|and|through|until)\s+)\d\d"),
+}
 
 
 # words one of which every relative, weekday and vague expression contains (substring
@@ -364,6 +392,10 @@ _RELATIVE_WORDS = (
     ("day",),
     ("recent", "lately", "past", "last", "coming", "later", "soon", "near future"),
 )
+# sharper for `_RELATIVE`: one of the words that stand alone, or a lead word and a unit
+_RELATIVE_ALONE = ("earlier", "later", "today", "yesterday", "tomorrow", "tonight", "ago")
+_RELATIVE_LEADS = ("this", "last", "next", "past", "previous", "coming")
+_RELATIVE_UNITS = ("week", "month", "year", "spring", "summer", "autumn", "fall", "winter")
 
 
 def _candidates(text: str) -> list[_Candidate]:
@@ -378,7 +410,10 @@ def _candidates(text: str) -> list[_Candidate]:
 
 
 def _when(ok: bool, rx: re.Pattern, text: str):
-    return rx.finditer(text) if ok else ()
+    if not ok:
+        return ()
+    needs = _NEEDS.get(rx)
+    return rx.finditer(text) if needs is None or needs.search(text) else ()
 
 
 def _date_candidates(text: str, add, has_year: bool, has_month: bool) -> None:
@@ -490,6 +525,9 @@ def _relative_candidates(text: str, add) -> None:
     """Dates read against the publication date, and vague times."""
     lowered = text.lower()
     has = [any(map(lowered.__contains__, words)) for words in _RELATIVE_WORDS]
+    if has[0] and not ("ı" in text or "ſ" in text):  # the two letters IGNORECASE matches unlike lower()
+        has[0] = any(map(lowered.__contains__, _RELATIVE_ALONE)) or (
+            any(map(lowered.__contains__, _RELATIVE_LEADS)) and any(map(lowered.__contains__, _RELATIVE_UNITS)))
     for m in _when(has[0], _RELATIVE, text):
         qm = _QUALIFIER_BEFORE_RELATIVE.search(text, 0, m.start())
         start = qm.start("qual") if qm else m.start()
