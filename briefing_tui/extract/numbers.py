@@ -264,10 +264,39 @@ def find_amounts(text: str, offset: int = 0) -> list[Amount]:
     """Money amounts and percentages in `text`, in order; never raises on a string."""
     if not isinstance(text, str) or _DIGIT.search(text) is None:
         return []  # every amount has a digit: most sentences end here
+    found = _amounts_of(text)
+    if offset:
+        return [Amount(**{**a.__dict__, "start": a.start + offset, "end": a.end + offset,
+                          "cue_start": a.cue_start + offset if a.cue_start is not None else None}) for a in found]
+    return list(found)
+
+
+# a money amount starts at most this far before its number: a symbol or code, then a space
+_LONGEST_PREFIX = max(3, *map(len, _SYMBOLS)) + 1
+
+
+def _money_matches(money: re.Pattern, text: str):
+    """What `money.finditer(text)` yields, searched for only from just before each digit:
+    every match has a number, at most _LONGEST_PREFIX characters after its start."""
+    pos = 0
+    while (digit := _DIGIT.search(text, pos)) is not None:
+        m = money.search(text, max(pos, digit.start() - _LONGEST_PREFIX))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
+@lru_cache(maxsize=4096)
+def _amounts_of(text: str) -> tuple[Amount, ...]:
+    """The amounts of `text` at offset 0. Cached: figures and events ask about the same sentences."""
     money, percent = _patterns()
     found: list[Amount] = []
     taken: list[tuple[int, int]] = []
-    for m in percent.finditer(text):
+    lowered = text.lower()
+    # every percentage has a "%", "per…" or "pct" (no letter of these folds unlike lower())
+    percentages = percent.finditer(text) if "%" in text or "per" in lowered or "pct" in lowered else ()
+    for m in percentages:
         value = parse_number(m["num"])
         if value is None:
             continue
@@ -278,7 +307,7 @@ def find_amounts(text: str, offset: int = 0) -> list[Amount]:
         found.append(_with_cue(text, Amount(value=value, unit="%", start=start, end=m.end(), text=text[start:m.end()],
                                             high=high)))
         taken.append((start, m.end()))
-    for m in money.finditer(text):
+    for m in _money_matches(money, text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         if not m["pre"] and m.start() > 0 and (text[m.start() - 1].isalpha() or text[m.start() - 1] == "_"):
@@ -309,10 +338,7 @@ def find_amounts(text: str, offset: int = 0) -> list[Amount]:
                                             text=text[start:end], high=high, scale=scale_word)))
         taken.append((start, end))
     found.sort(key=lambda a: a.start)
-    if offset:
-        found = [Amount(**{**a.__dict__, "start": a.start + offset, "end": a.end + offset,
-                           "cue_start": a.cue_start + offset if a.cue_start is not None else None}) for a in found]
-    return found
+    return tuple(found)
 
 
 def _money_unit(m: re.Match, text: str) -> str | None:
