@@ -107,8 +107,10 @@ def _sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return lex.titles, lex.structural, lex.heads | lex.modifiers | lex.titles | lex.connectors
 
 
+@lru_cache(maxsize=16384)
 def name_key(word: str) -> str:
-    """A name word for comparison: no accents, no case, one apostrophe, no Arabic article."""
+    """A name word for comparison: no accents, no case, one apostrophe, no Arabic article
+    (cached: the same names recur in every sentence and document)."""
     word = unicodedata.normalize("NFKD", word)
     word = "".join(c for c in word if not unicodedata.combining(c)).casefold().replace("’", "'")
     return _ARABIC_ARTICLE.sub("", word, count=1) if _ARABIC_ARTICLE.match(word) else word
@@ -165,8 +167,11 @@ def tokenize(text: str, start: int, end: int, countries: _CountryIndex | None = 
             possessive = True
         cap = first.isupper()
         code = countries.at(s, e) if countries is not None and cap else None
-        out.append(Token(s, e, piece, piece.lower().replace("’", "'"), word, cap, possessive, code))
+        out.append(_new_token(Token, (s, e, piece, piece.lower().replace("’", "'"), word, cap, possessive, code)))
     return out
+
+
+_new_token = tuple.__new__  # Token(...) without the Python-level __new__ of a NamedTuple: a token costs less
 
 
 class _NameWords:
@@ -175,9 +180,10 @@ class _NameWords:
     def __init__(self, vocab: frozenset[str]):
         self.vocab = vocab
         self.cache: dict[str, bool] = {}
+        self.may_be: dict[str, bool] = {}  # may_be_name of a word, for in_sentence
 
     def __call__(self, tok: Token) -> bool:
-        if not tok.word or tok.country is not None or not (tok.cap or _LOWER_NAME.match(tok.text)):
+        if not tok.word or tok.country is not None or not (tok.cap or _may_be_lower_name(tok.text)):
             return False
         known = self.cache.get(tok.text)
         if known is None:
@@ -224,9 +230,17 @@ class _NameWords:
                 return True
             if word[-2:] in ("’s", "'s"):
                 word = word[:-2]
-            if self.may_be_name(word, word.lower().replace("’", "'")) and countries.at(m.start(), m.end()) is None:
+            may_be = self.may_be.get(word)
+            if may_be is None:
+                may_be = self.may_be[word] = self.may_be_name(word, word.lower().replace("’", "'"))
+            if may_be and countries.at(m.start(), m.end()) is None:
                 return True
         return False
+
+
+def _may_be_lower_name(text: str) -> bool:
+    """`_LOWER_NAME.match(text)`, after the test for the marks every match has."""
+    return ("-" in text or "’" in text or "'" in text) and _LOWER_NAME.match(text) is not None
 
 
 def _titled(key: str) -> bool:
@@ -475,7 +489,9 @@ class _Context:
         return k
 
 
+@lru_cache(maxsize=1024)
 def _plain(name: str) -> str:
+    """A name as keys, for comparing it with the byline (cached: asked once per sentence)."""
     return " ".join(name_key(w) for w in re.findall(r"[^\W\d_][\w’'-]*", name))
 
 
@@ -545,7 +561,7 @@ def extract_people(document: Document, sentences: list[Sentence],
     parsed = []
     honorific_end = False
     for sentence in sentences:
-        after_honorific, honorific_end = honorific_end, bool(_HONORIFIC_END.search(sentence.text))
+        after_honorific, honorific_end = honorific_end, _ends_with_honorific(sentence.text)
         if not name_word.in_sentence(document.text, sentence.start, sentence.end, index):
             continue
         toks = tokenize(document.text, sentence.start, sentence.end, index)
@@ -570,6 +586,12 @@ def extract_people(document: Document, sentences: list[Sentence],
             if (ctx.toks[i].start, ctx.toks[j].end) not in used:
                 _link(people, document, sentence, ctx, i, j)
     return [_mention(document, p) for p in people.persons]
+
+
+def _ends_with_honorific(text: str) -> bool:
+    """`_HONORIFIC_END.search(text)`, looked for only in the last characters of a text that
+    ends with a period (before a final newline, where `$` also matches)."""
+    return text.endswith((".", ".\n")) and _HONORIFIC_END.search(text, max(0, len(text) - 8)) is not None
 
 
 def _byline(ctx: _Context, runs: list[tuple[int, int]]) -> tuple[int, int] | None:
