@@ -156,11 +156,23 @@ def _currency_codes() -> frozenset[str]:
 _DIGIT = re.compile(r"\d")
 
 
+def _code_alternation(codes: frozenset[str]) -> str:
+    """The codes as a regex factored by their first two letters ("A(?:E[D]|F[N]…)"): the
+    engine then tries a few branches at a position instead of every code. All codes have
+    three letters, so at most one matches anywhere, whatever the order of the branches."""
+    tree: dict[str, dict[str, list[str]]] = {}
+    for code in sorted(codes):
+        tree.setdefault(code[0], {}).setdefault(code[1], []).append(code[2])
+    return "(?:" + "|".join(
+        first + "(?:" + "|".join(second + "[" + "".join(thirds) + "]" for second, thirds in seconds.items()) + ")"
+        for first, seconds in tree.items()) + ")"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     names = sorted(currency_names(), key=len, reverse=True)
     name_re = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    codes = "|".join(sorted(_currency_codes()))
+    codes = _code_alternation(_currency_codes())
     symbols = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
     # the lookaheads let the engine skip most positions (lower-case letters, spaces) with
     # one character test instead of trying every currency code and symbol there
