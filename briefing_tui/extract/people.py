@@ -134,9 +134,14 @@ class _CountryIndex:
         spans = sorted((c.span.start, c.span.end, c.code) for c in countries)
         self.starts = [s for s, _, _ in spans]
         self.spans = spans
+        # mentions never overlap in practice: then the ends are sorted too, and only the last
+        # mention starting before `end` can reach into the token
+        self.ends_sorted = all(a[1] <= b[1] for a, b in zip(spans, spans[1:]))
 
     def at(self, start: int, end: int) -> str | None:
         i = bisect_right(self.starts, end - 1) - 1
+        if self.ends_sorted:
+            return self.spans[i][2] if i >= 0 and self.spans[i][1] > start else None
         while i >= 0:
             s, e, code = self.spans[i]
             if e > start:
