@@ -68,6 +68,8 @@ def _key(surface: str) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.casefold()  # nothing decomposes: the same result, without a loop per character
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -116,7 +118,8 @@ def _geonames() -> tuple[dict[str, str], dict[str, list[str]]]:
     largest: dict[str, int] = defaultdict(int)
     by_country: dict[str, list[dict]] = defaultdict(list)
     for city in cities.values():
-        largest[_fold(city["name"])] = max(largest[_fold(city["name"])], city["population"])
+        folded = _fold(city["name"])
+        largest[folded] = max(largest[folded], city["population"])
         by_country[city["countrycode"]].append(city)
     names, capitals = {}, {}
     for iso2, info in countries.items():
