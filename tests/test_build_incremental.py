@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from briefing_tui import pipeline
 from briefing_tui.pipeline import build_store, store_is_stale
 from briefing_tui.store import StoreCorruptError, load_tables, read_meta, save_tables
 
@@ -43,6 +45,31 @@ def test_an_incremental_build_equals_a_full_build(seeds: Path, tmp_path: Path):
     assert (report.extracted, report.reused) == (1, 6)
     build_store(seeds, tmp_path / "full.json")
     assert _facts(store) == _facts(tmp_path / "full.json")
+
+
+def test_a_rebuild_with_nothing_changed_neither_reads_the_store_whole_nor_rewrites_it(
+        seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    past = time.time() - 60  # not modified just before the scan: size and time are trusted
+    for path in seeds.glob("*.txt"):
+        os.utime(path, (past, past))
+    store = tmp_path / "briefing.json"
+    first = build_store(seeds, store)
+    written = store.stat().st_mtime_ns, store.read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the store was read whole or written")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "load_tables", refuse)
+        patched.setattr(pipeline, "save_tables", refuse)
+        again = build_store(seeds, store)
+    assert (again.documents, again.facts, again.warnings, again.failures) == (
+        first.documents, first.facts, first.warnings, first.failures)
+    assert (again.extracted, again.reused) == (0, first.documents)
+    assert (store.stat().st_mtime_ns, store.read_bytes()) == written
+    changed = sorted(seeds.glob("*.txt"))[2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nPeru and Chile met.\n", encoding="utf-8")
+    assert build_store(seeds, store).extracted == 1
 
 
 def test_a_rewrite_with_the_same_size_and_time_just_after_a_scan_is_noticed(seeds: Path, tmp_path: Path):
