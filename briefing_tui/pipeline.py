@@ -292,8 +292,9 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
 def _up_to_date(seeds: Path, store: Path, report: BuildReport) -> bool:
     """Whether nothing changed since the last build, judged from the store's meta record
     (its head) and the scan alone: the same articles, each with the size and modification
-    time recorded and not modified just before that scan, and no failed one to try again.
-    Then the store is neither read whole nor rewritten, and the report comes from the meta."""
+    time recorded (and, if modified just before that scan, the same hash), and no failed one
+    to try again. Then the store is neither read whole nor rewritten, and the report comes
+    from the meta."""
     try:
         meta = read_meta(store)
     except StoreError:
@@ -301,15 +302,15 @@ def _up_to_date(seeds: Path, store: Path, report: BuildReport) -> bool:
     if not meta or meta.get("failures") or "facts" not in meta or meta.get("seeds") != str(seeds) \
             or not seeds.is_dir():
         return False
-    sources = meta.get("sources") or {}
+    sources, hashes = meta.get("sources") or {}, meta.get("hashes") or {}
     trusted_before = int(meta.get("scanned_ns") or 0) - RACY_NS
     paths = article_paths(seeds)
     if len(paths) != len(sources):
         return False
     for p in paths:
-        st = p.stat()
-        if st.st_mtime_ns >= trusted_before or sources.get(p.relative_to(seeds).as_posix()) != [
-                st.st_size, st.st_mtime_ns]:
+        relative, st = p.relative_to(seeds).as_posix(), p.stat()
+        if sources.get(relative) != [st.st_size, st.st_mtime_ns] or (
+                st.st_mtime_ns >= trusted_before and hashes.get(relative) != _digest(p)):
             return False
     report.documents = report.reused = meta["documents"]
     report.facts = dict(meta["facts"])

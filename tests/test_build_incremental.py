@@ -50,7 +50,7 @@ def test_an_incremental_build_equals_a_full_build(seeds: Path, tmp_path: Path):
 def test_a_rebuild_with_nothing_changed_neither_reads_the_store_whole_nor_rewrites_it(
         seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     past = time.time() - 60  # not modified just before the scan: size and time are trusted
-    for path in seeds.glob("*.txt"):
+    for path in sorted(seeds.glob("*.txt"))[1:]:  # the first is checked by its hash
         os.utime(path, (past, past))
     store = tmp_path / "briefing.json"
     first = build_store(seeds, store)
