@@ -243,12 +243,12 @@ def build_store(seeds: Path, store: Path, *, move_aside: bool = False, workers: 
 
 def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, progress: bool,
            report: BuildReport) -> None:
-    from briefing_tui.resolve import resolve
-
     clock = _Clock(report.phases)
     if _up_to_date(seeds, store, report):
         clock("scan seeds")
         return
+    from briefing_tui.resolve import resolve  # after the no-change check: it loads the extractors' tables
+
     previous, meta = _previous_rows(store, move_aside, report)
     clock("load store")
     if not seeds.is_dir():
