@@ -18,10 +18,12 @@ def aggregate_countries(documents: list[DocumentFacts]) -> list[Country]:
     """One Country per code, most mentioned first; doc ids in the order documents come."""
     mentions: Counter[str] = Counter()
     doc_ids: dict[str, list[str]] = defaultdict(list)
+    listed: set[tuple[str, str]] = set()  # (code, doc id) in doc_ids: a list lookup per mention is quadratic
     for facts in documents:
         for mention in facts.countries:
             mentions[mention.code] += 1
-            if facts.document.id not in doc_ids[mention.code]:
+            if (mention.code, facts.document.id) not in listed:
+                listed.add((mention.code, facts.document.id))
                 doc_ids[mention.code].append(facts.document.id)
     countries = [Country(code=code, name=country_name(code), doc_ids=doc_ids[code], mentions=count)
                  for code, count in mentions.items()]
