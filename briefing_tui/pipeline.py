@@ -6,7 +6,8 @@ stops the build or costs the good articles their facts.
 
 Speed (see bench/): workers send each article's store rows as orjson bytes, which cost far
 less to pass between processes than pickled models; the build works on rows and makes
-models only of what `resolve` reads (sentences pass through as rows); an article whose
+models only of what `resolve` reads (sentences pass through as rows) and writes back the
+rows of the tables it only reads (documents, country and person mentions); an article whose
 size and modification time match the last build is not even hashed; when none changed,
 the store's meta record (its head) is all that is read and nothing is written; and the
 garbage collector is paused while millions of objects are made.
@@ -137,6 +138,8 @@ _FACT_ATTRS = {
     "sentences": "sentences", "country_mentions": "countries", "person_mentions": "people",
     "quotes": "quotes", "events": "events", "figures": "figures",
 }
+# tables whose records resolve reads but never changes: their rows are written back as they came
+_UNCHANGED_BY_RESOLVE = ("documents", "sentences", "country_mentions", "person_mentions")
 _FACT_MODELS: dict[str, type[Any]] = {
     "sentences": Sentence, "country_mentions": CountryMention, "person_mentions": PersonMention,
     "quotes": Quote, "events": Event, "figures": Figure,
@@ -161,18 +164,21 @@ def document_rows(facts: DocumentFacts) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def corpus_tables(corpus: Corpus, sentence_rows: dict[str, list[dict[str, Any]]] | None = None,
+def corpus_tables(corpus: Corpus, rows_of: dict[str, dict[str, list[dict[str, Any]]]] | None = None,
                   ) -> dict[str, list[dict[str, Any]]]:
-    """The store's tables of a resolved corpus; `sentence_rows` (by document id) stand in for
-    documents whose sentences were never made into models."""
+    """The store's tables of a resolved corpus; `rows_of` (table -> document id -> rows) stand
+    in for tables that resolve leaves alone, whose rows need not be dumped again (sentences
+    were never even made into models)."""
     documents = corpus.documents
-    tables: dict[str, list[dict[str, Any]]] = {
-        "documents": _adapter("documents").dump_python([f.document for f in documents], mode="json")}
-    for name in FACT_TABLES[1:]:
-        attr = _FACT_ATTRS[name]
-        tables[name] = _dump(name, [item for facts in documents for item in getattr(facts, attr)])
-    if sentence_rows is not None:
-        tables["sentences"] = [row for facts in documents for row in sentence_rows[facts.document.id]]
+    rows_of = rows_of or {}
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for name in FACT_TABLES:
+        if name in rows_of:
+            tables[name] = [row for facts in documents for row in rows_of[name][facts.document.id]]
+        elif name == "documents":
+            tables[name] = _adapter(name).dump_python([f.document for f in documents], mode="json")
+        else:
+            tables[name] = _dump(name, [item for facts in documents for item in getattr(facts, _FACT_ATTRS[name])])
     tables["countries"] = [c.model_dump(mode="json") for c in corpus.countries]
     tables["people"] = [p.model_dump(mode="json") for p in corpus.people]
     tables["figure_groups"] = [g.model_dump(mode="json") for g in corpus.figure_groups]
@@ -264,14 +270,14 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
     clock("extract")
     ordered = [rows[k] for k in sorted(rows)]
     facts = _facts_from_rows(ordered, sentences=False)
-    sentences = {r["documents"][0]["id"]: r["sentences"] for r in ordered}
+    unchanged = {name: {r["documents"][0]["id"]: r[name] for r in ordered} for name in _UNCHANGED_BY_RESOLVE}
     clock("rows to models")
     corpus = resolve(facts)
     clock("resolve")
     for f in facts:
         for warning in f.document.warnings:
             report.warnings.append((f.document.path, warning))
-    tables = corpus_tables(corpus, sentences)
+    tables = corpus_tables(corpus, unchanged)
     report.documents = len(facts)
     report.facts = _count_facts(corpus)
     clock("models to rows")
