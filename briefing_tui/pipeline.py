@@ -6,8 +6,8 @@ stops the build or costs the good articles their facts.
 
 Speed (see bench/): workers send each article's store rows as orjson bytes, which cost far
 less to pass between processes than pickled models; the build works on rows and makes
-models only of what `resolve` reads (sentences pass through as rows) and writes back the
-rows of the tables it only reads (documents, country and person mentions); an article whose
+models only of what `resolve` needs (sentences and country mentions stay rows) and writes
+back the rows of the tables it only reads (documents, country and person mentions); an article whose
 size and modification time match the last build is not even hashed; when none changed,
 the store's meta record (its head) is all that is read and nothing is written; and the
 garbage collector is paused while millions of objects are made.
@@ -140,6 +140,8 @@ _FACT_ATTRS = {
 }
 # tables whose records resolve reads but never changes: their rows are written back as they came
 _UNCHANGED_BY_RESOLVE = ("documents", "sentences", "country_mentions", "person_mentions")
+# tables never made into models: resolve does not read sentences, and the country table is made from rows
+_ROWS_ONLY = ("sentences", "country_mentions")
 _FACT_MODELS: dict[str, type[Any]] = {
     "sentences": Sentence, "country_mentions": CountryMention, "person_mentions": PersonMention,
     "quotes": Quote, "events": Event, "figures": Figure,
@@ -197,12 +199,13 @@ def _rows_by_document(tables: dict[str, list[dict[str, Any]]]) -> dict[str, dict
     return by_doc
 
 
-def _facts_from_rows(rows: list[dict[str, list[dict[str, Any]]]], *, sentences: bool = True) -> list[DocumentFacts]:
-    """DocumentFacts of documents' rows, validated table by table (without sentences if told)."""
+def _facts_from_rows(rows: list[dict[str, list[dict[str, Any]]]], *, without: tuple[str, ...] = ()
+                     ) -> list[DocumentFacts]:
+    """DocumentFacts of documents' rows, validated table by table (the tables `without` left empty)."""
     documents = _adapter("documents").validate_python([r["documents"][0] for r in rows])
-    fields: list[dict[str, list[Any]]] = [{"sentences": []} for _ in rows]
+    fields: list[dict[str, list[Any]]] = [{_FACT_ATTRS[name]: [] for name in without} for _ in rows]
     for name in FACT_TABLES[1:]:
-        if name == "sentences" and not sentences:
+        if name in without:
             continue
         items = _adapter(name).validate_python([rec for r in rows for rec in r[name]])
         start = 0
@@ -253,8 +256,11 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
     if _up_to_date(seeds, store, report):
         clock("scan seeds")
         return
+    clock("no-change check")
     from briefing_tui.resolve import resolve  # after the no-change check: it loads the extractors' tables
+    from briefing_tui.resolve.countries import country_table
 
+    clock("import")
     previous, meta = _previous_rows(store, move_aside, report)
     clock("load store")
     if not seeds.is_dir():
@@ -269,10 +275,11 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
         rows[record["documents"][0]["path"]] = record
     clock("extract")
     ordered = [rows[k] for k in sorted(rows)]
-    facts = _facts_from_rows(ordered, sentences=False)
+    facts = _facts_from_rows(ordered, without=_ROWS_ONLY)
     unchanged = {name: {r["documents"][0]["id"]: r[name] for r in ordered} for name in _UNCHANGED_BY_RESOLVE}
     clock("rows to models")
-    corpus = resolve(facts)
+    corpus = resolve(facts, countries=country_table(
+        (r["documents"][0]["id"], mention["code"]) for r in ordered for mention in r["country_mentions"]))
     clock("resolve")
     for f in facts:
         for warning in f.document.warnings:

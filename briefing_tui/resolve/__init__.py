@@ -6,13 +6,15 @@ compared with extraction, so an incremental build reruns it over all documents.
 
 from __future__ import annotations
 
-from briefing_tui.models import Corpus, DocumentFacts
+from briefing_tui.models import Corpus, Country, DocumentFacts
 from briefing_tui.resolve.countries import aggregate_countries
 from briefing_tui.resolve.figures import group_figures
 from briefing_tui.resolve.people import merge_people
 
 
-def resolve(documents: list[DocumentFacts]) -> Corpus:
+def resolve(documents: list[DocumentFacts], *, countries: list[Country] | None = None) -> Corpus:
+    """The corpus of the documents' facts. `countries` is the country table of documents
+    given without their country mentions (a build keeps those as rows)."""
     people = merge_people(documents)
     person_of = {mention_id: person.id for person in people for mention_id in person.mention_ids}
     for facts in documents:
@@ -22,7 +24,7 @@ def resolve(documents: list[DocumentFacts]) -> Corpus:
             event.person_ids = sorted({person_of[m] for m in event.people if m in person_of})
     return Corpus(
         documents=documents,
-        countries=aggregate_countries(documents),
+        countries=aggregate_countries(documents) if countries is None else countries,
         people=people,
         figure_groups=group_figures(documents),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from functools import cache
 
 import pycountry
@@ -11,22 +12,27 @@ import pycountry
 from briefing_tui.extract.countries import turned_round
 from briefing_tui.models import Country, DocumentFacts
 
-__all__ = ["aggregate_countries", "country_name"]
+__all__ = ["aggregate_countries", "country_name", "country_table"]
 
 
 def aggregate_countries(documents: list[DocumentFacts]) -> list[Country]:
     """One Country per code, most mentioned first; doc ids in the order documents come."""
-    mentions: Counter[str] = Counter()
+    return country_table((facts.document.id, mention.code) for facts in documents for mention in facts.countries)
+
+
+def country_table(mentions: Iterable[tuple[str, str]]) -> list[Country]:
+    """The table of (document id, code) of every mention, in document order: what a build
+    that keeps country mentions as store rows gives instead of models."""
+    counts: Counter[str] = Counter()
     doc_ids: dict[str, list[str]] = defaultdict(list)
     listed: set[tuple[str, str]] = set()  # (code, doc id) in doc_ids: a list lookup per mention is quadratic
-    for facts in documents:
-        for mention in facts.countries:
-            mentions[mention.code] += 1
-            if (mention.code, facts.document.id) not in listed:
-                listed.add((mention.code, facts.document.id))
-                doc_ids[mention.code].append(facts.document.id)
+    for doc_id, code in mentions:
+        counts[code] += 1
+        if (code, doc_id) not in listed:
+            listed.add((code, doc_id))
+            doc_ids[code].append(doc_id)
     countries = [Country(code=code, name=country_name(code), doc_ids=doc_ids[code], mentions=count)
-                 for code, count in mentions.items()]
+                 for code, count in counts.items()]
     countries.sort(key=lambda c: (-c.mentions, c.name, c.code))
     return countries
 
