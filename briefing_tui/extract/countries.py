@@ -35,6 +35,7 @@ __all__ = ["country_code", "extract_countries", "gazetteer", "turned_round"]
 
 _LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ'’. -]+")
 _SPLIT = re.compile(r"[\s\-,()]+")
+_SPACED_HYPHEN = re.compile(r"\s*-\s*")
 _FUNCTION_WORDS = frozenset({"of", "the", "and"})
 # a name with one of these words is an official form and takes its article: "the Kingdom of Morocco"
 _STATE_WORDS = frozenset(
@@ -82,7 +83,7 @@ def _words(name: str) -> list[str]:
 
 def _clean(variant: str) -> str:
     """countrynames writes hyphens as " - " and keeps stray spaces."""
-    return re.sub(r"\s*-\s*", "-", " ".join(variant.split()))
+    return _SPACED_HYPHEN.sub("-", " ".join(variant.split()))
 
 
 def turned_round(name: str) -> tuple[str, str | None]:
