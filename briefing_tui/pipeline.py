@@ -217,12 +217,17 @@ def _facts_from_rows(rows: list[dict[str, list[dict[str, Any]]]], *, without: tu
 
 # ---------------------------------------------------------------- building
 
-def _source_stats(seeds: Path) -> dict[str, list[int]]:
-    stats = {}
+def _scan(seeds: Path) -> list[tuple[Path, str, list[int]]]:
+    """(path, path inside seeds, [size, mtime]) of every article: listed and stat'ed once a build."""
+    scan = []
     for p in article_paths(seeds):
         st = p.stat()
-        stats[p.relative_to(seeds).as_posix()] = [st.st_size, st.st_mtime_ns]
-    return stats
+        scan.append((p, p.relative_to(seeds).as_posix(), [st.st_size, st.st_mtime_ns]))
+    return scan
+
+
+def _source_stats(seeds: Path) -> dict[str, list[int]]:
+    return {relative: stat for _, relative, stat in _scan(seeds)}
 
 
 def store_is_stale(seeds: Path, store: Path) -> bool:
@@ -253,10 +258,13 @@ def build_store(seeds: Path, store: Path, *, move_aside: bool = False, workers: 
 def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, progress: bool,
            report: BuildReport) -> None:
     clock = _Clock(report.phases)
-    if _up_to_date(seeds, store, report):
-        clock("scan seeds")
-        return
+    scanned_ns = time.time_ns()  # before any stat: see RACY_NS
+    scan = _scan(seeds)
+    clock("scan seeds")
+    up_to_date = _up_to_date(seeds, store, scan, report)
     clock("no-change check")
+    if up_to_date:
+        return
     from briefing_tui.resolve import resolve  # after the no-change check: it loads the extractors' tables
     from briefing_tui.resolve.countries import country_table
 
@@ -265,8 +273,7 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
     clock("load store")
     if not seeds.is_dir():
         report.warnings.append((str(seeds), "seeds folder does not exist"))
-    scanned_ns = time.time_ns()
-    rows, jobs, stats = _unchanged_rows(article_paths(seeds), seeds, previous, meta)
+    rows, jobs, stats = _unchanged_rows(scan, seeds, previous, meta)
     del previous
     report.reused = len(rows)
     clock("scan seeds")
@@ -302,7 +309,7 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
     clock("write store")
 
 
-def _up_to_date(seeds: Path, store: Path, report: BuildReport) -> bool:
+def _up_to_date(seeds: Path, store: Path, scan: list[tuple[Path, str, list[int]]], report: BuildReport) -> bool:
     """Whether nothing changed since the last build, judged from the store's meta record
     (its head) and the scan alone: the same articles, each with the size and modification
     time recorded (and, if modified just before that scan, the same hash), and no failed one
@@ -317,13 +324,10 @@ def _up_to_date(seeds: Path, store: Path, report: BuildReport) -> bool:
         return False
     sources, hashes = meta.get("sources") or {}, meta.get("hashes") or {}
     trusted_before = int(meta.get("scanned_ns") or 0) - RACY_NS
-    paths = article_paths(seeds)
-    if len(paths) != len(sources):
+    if len(scan) != len(sources):
         return False
-    for p in paths:
-        relative, st = p.relative_to(seeds).as_posix(), p.stat()
-        if sources.get(relative) != [st.st_size, st.st_mtime_ns] or (
-                st.st_mtime_ns >= trusted_before and hashes.get(relative) != _digest(p)):
+    for p, relative, stat in scan:
+        if sources.get(relative) != stat or (stat[1] >= trusted_before and hashes.get(relative) != _digest(p)):
             return False
     report.documents = report.reused = meta["documents"]
     report.facts = dict(meta["facts"])
@@ -347,7 +351,8 @@ class _Clock:
 RACY_NS = 2_000_000_000  # files modified this close to the last scan are hashed: clocks are coarse
 
 
-def _unchanged_rows(paths: list[Path], seeds: Path, previous: dict[str, dict[str, list[dict[str, Any]]]],
+def _unchanged_rows(scan: list[tuple[Path, str, list[int]]], seeds: Path,
+                    previous: dict[str, dict[str, list[dict[str, Any]]]],
                     meta: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str | None]], dict[str, list[int]]]:
     """(rows of unchanged articles by path, extraction jobs for the others, size and mtime of all).
 
@@ -360,13 +365,11 @@ def _unchanged_rows(paths: list[Path], seeds: Path, previous: dict[str, dict[str
     rows: dict[str, Any] = {}
     jobs: list[tuple[str, str | None]] = []
     stats: dict[str, list[int]] = {}
-    for p in paths:
-        relative = p.relative_to(seeds).as_posix()
-        st = p.stat()
-        stats[relative] = [st.st_size, st.st_mtime_ns]
+    for p, relative, stat in scan:
+        stats[relative] = stat
         old = by_path.get(relative)
         if old is not None and (
-            (old_stats.get(relative) == stats[relative] and st.st_mtime_ns < trusted_before)
+            (old_stats.get(relative) == stat and stat[1] < trusted_before)
             or old["documents"][0]["content_hash"] == _digest(p)
         ):
             rows[relative] = old
