@@ -97,7 +97,7 @@ def group_figures(documents: list[DocumentFacts]) -> list[FigureGroup]:
     """Groups of two or more figures of one measure; sets each grouped figure's group_id
     (and clears it on the others, so a rebuild never keeps a stale group)."""
     dated: dict[tuple[Measure, int], list[Figure]] = defaultdict(list)
-    undated: list[tuple[Figure, int | None]] = []
+    undated: list[tuple[Figure, int | None, Measure]] = []  # with its measure: made once per figure
     for facts in sorted(documents, key=lambda f: f.document.id):
         for figure in sorted(facts.figures, key=lambda f: (f.span.start, f.id)):
             figure.group_id = None
@@ -106,15 +106,14 @@ def group_figures(documents: list[DocumentFacts]) -> list[FigureGroup]:
             if figure.year is not None:
                 dated[(_measure(figure), figure.year)].append(figure)
             else:
-                undated.append((figure, _published_year(facts)))
+                undated.append((figure, _published_year(facts), _measure(figure)))
 
     years_of: dict[Measure, list[int]] = defaultdict(list)
     for measure, year in dated:
         years_of[measure].append(year)
     members: dict[tuple[Measure, int | None], list[Figure]] = {key: list(v) for key, v in dated.items()}
-    per_document = Counter((f.doc_id, _measure(f)) for f, _ in undated)
-    for figure, published in undated:
-        measure = _measure(figure)
+    per_document = Counter((f.doc_id, measure) for f, _, measure in undated)
+    for figure, published, measure in undated:
         if per_document[(figure.doc_id, measure)] > 1:
             continue  # several undated values of one measure: several times, not the present
         year = _present_year(years_of.get(measure, []), published) if figure.kind in _YEARLY_KINDS else None
