@@ -219,3 +219,12 @@ def test_any_text_gives_spans_on_the_names(body):
         forms = {person.name, *person.aliases}
         for span in person.spans:
             assert document.text[span.start:span.end] in forms
+
+
+def test_a_regnal_name_is_no_surname_and_a_given_name_alone_refers_back():
+    _, people = people_of("The Oba of Lagos, Oba Ade Bola Ojaja II, hosted Chilean Minister of Mining Wang Lei. "
+                          "Oba Bola thanked the guests. Wang said the visit was useful.")
+    found = by_name(people)
+    assert set(found) == {"Ade Bola Ojaja II", "Wang Lei"}
+    assert "Oba Bola" in found["Ade Bola Ojaja II"].aliases
+    assert len(found["Wang Lei"].spans) == 2

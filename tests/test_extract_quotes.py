@@ -201,3 +201,27 @@ def test_any_text_gives_quotes_whose_text_is_their_span(body):
     for quote in extract_quotes(document, sentences, people, []):
         assert quote.text == document.text[quote.span.start:quote.span.end]
         assert quote.text and quote.text == quote.text.strip()
+
+
+def test_he_said_after_a_new_subject_is_that_subject():
+    quotes = quotes_of("“Copper is only the beginning,” said Vidal.\n"
+                       "For his part, Minister Banda thanked the Chilean minister for the visit.\n"
+                       "«We will open an office in Santiago next year», he said.")
+    assert said(quotes)[1] == ("We will open an office in Santiago next year", "Mwila Banda")
+
+
+def test_the_chilean_minister_may_be_one_whose_country_the_article_does_not_say():
+    quotes = quotes_of("Minister Vidal spoke first. Zambian Minister Banda said the talks went well.\n"
+                       "“Our countries are far apart, but our miners are close,” said the Chilean minister.",
+                       intro="Ministers met in Lusaka.\n")
+    assert quotes[0].speaker == "Vidal"
+
+
+def test_a_traditional_title_alone_refers_to_the_one_named_with_it():
+    quotes = quotes_of("The Oba of Lagos, Oba Ade Bola Ojaja II, hosted the delegation. Oba Bola welcomed them.\n"
+                       "“Our doors are open to Zambian investors,” the Oba said.")
+    assert quotes[0].speaker == "Ade Bola Ojaja II"
+
+
+def test_a_title_quoted_before_a_passive_is_no_quotation():
+    assert quotes_of("The meeting at the “Sustainable Growth Week” summit in Lima was noted.") == []

@@ -527,13 +527,22 @@ class _People:
         matches = [p for p in self.persons if p.given and p.given[0] == key]
         return matches[0] if len(matches) == 1 else None
 
+    def by_name_word(self, key: str) -> _Person | None:
+        """The one person with this word among their given names ("Wang" of "Wang Yi")."""
+        matches = [p for p in self.persons if key in p.given]
+        return matches[0] if len(matches) == 1 else None
+
 
 def _name_parts(ctx: _Context, i: int, j: int) -> tuple[str, list[str]]:
-    """(surname, given names) as keys; a regnal number is neither ("Mohammed VI")."""
+    """(surname, given names) as keys; a regnal number is neither ("Mohammed VI"), and in a
+    longer name the regnal name before it is no surname ("Ade Bola Ojaja II" is a Bola)."""
     lex = lexicon()
     keys = [name_key(t.text) for t in ctx.toks[i:j + 1] if t.cap or t.key not in lex.particles]
     if len(keys) > 1 and _ROMAN.fullmatch(ctx.toks[j].text):
         keys.pop()
+        if len(keys) >= 3:
+            regnal = keys.pop()
+            return keys[-1], [*keys[:-1], regnal]
     return keys[-1], keys[:-1]
 
 
@@ -608,8 +617,8 @@ def _link(people: _People, document: Document, sentence: Sentence, ctx: _Context
     surname, given = _name_parts(ctx, i, j)
     start = ctx.toks[i].start
     person = people.find(surname, given, start)
-    if person is None and j == i and ctx.title_prefix(i) < i:
-        person = people.by_first_name(surname)
+    if person is None and j == i:
+        person = people.by_first_name(surname) if ctx.title_prefix(i) < i else people.by_name_word(surname)
     if person is None and j > i and sentence.kind in ("title", "heading"):
         for k in range(i, j + 1):  # a headline capitalises every word: "Owusu Opens Embassy"
             _link(people, document, sentence, ctx, k, k)

@@ -71,6 +71,10 @@ _BY_AFTER = re.compile(r"[\s,.;:–—-]*(?:according\s+to|(?:this|that|it)\s+wa
                        r"announced|underlined|stressed|reported)\s+by)\s+(?P<who>\S)", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+_NOT_SPEAKER_END = frozenset("was were is are be been being".split())  # "… summit was noted": no speaker
+_LOWER_LEAD = re.compile(r"(?<![\w’'-])[a-z][\w’'-]*")
+# lower-case words that may stand before a sentence's subject: "For his part, the Deputy Minister of …"
+_SUBJECT_LEAD = frozenset("for his her their part in turn meanwhile also then and of the de la al bin".split())
 _MAX_WHO_WORDS = 7
 _UNATTRIBUTED_WORDS = 5  # shorter quoted phrases with nobody saying them are terms, not speech
 _LOOKBACK = 50  # earlier speakers searched for one whose role fits "the minister"
@@ -209,8 +213,9 @@ class _Speakers:
     """
 
     def __init__(self, text: str, people: list[PersonMention], regions: list[tuple[int, int]],
-                 countries: list[CountryMention]):
+                 countries: list[CountryMention], sentence_starts: list[int]):
         self.text = text
+        self.sentence_starts = sentence_starts
         self.countries = countries  # sorted by start
         self.country_starts = [c.span.start for c in countries]
         self.spans = person_spans(people)
@@ -243,28 +248,34 @@ class _Speakers:
         self.told.insert(i, (pos, person))
 
     def _earlier(self, pos: int):
-        """Named speakers before pos, latest first."""
+        """(position, person) of the named speakers before pos, latest first."""
         i = bisect_left(self.reported_at, pos) - 1
         j = bisect_left(self.told_at, pos) - 1
         while i >= 0 or j >= 0:
             if j < 0 or (i >= 0 and self.reported[i][0] > self.told[j][0]):
-                yield self.reported[i][1]
+                yield self.reported[i]
                 i -= 1
             else:
-                yield self.told[j][1]
+                yield self.told[j]
                 j -= 1
 
     def last(self, pos: int, head: str | None = None) -> PersonMention | None:
-        """The last named speaker before pos; with a role word, the last one holding that role."""
+        """The last named speaker before pos; with a role word, the last one holding that
+        role. A pronoun ("he said") prefers a person who became the subject of a sentence
+        after that speaker: "For his part, Ama Owusu thanked … «…», he said"."""
         latest = None
-        for n, person in enumerate(self._earlier(pos)):
-            latest = latest or person
+        for n, (at, person) in enumerate(self._earlier(pos)):
+            latest = latest or (at, person)
             if not head or n >= _LOOKBACK:
                 break
-            if person.role and head in person.role.lower():
+            if _holds(person, head):
                 return person
+        if head is None:
+            subject = self.subject_between(latest[0] if latest else -1, pos)
+            if subject is not None:
+                return subject
         if latest is not None:
-            return latest
+            return latest[1]
         i = bisect_left(self.span_starts, pos) - 1
         while i >= 0 and self.quoted(self.spans[i][0]):
             i -= 1
@@ -279,10 +290,30 @@ class _Speakers:
             i = bisect_left(self.span_starts, pos) - 1
             seen = [p for _, _, p in reversed(self.spans[max(0, i + 1 - _LOOKBACK * 4):i + 1])
                     if p.country in codes]
-            fitting = [p for p in seen if p.role and head in p.role.lower()]
+            fitting = [p for p in seen if _holds(p, head)]
             if fitting or seen:
                 return (fitting or seen)[0]
+            # nobody of that country: one holding the role whose country the article does not say
+            i = bisect_left(self.span_starts, pos) - 1
+            for _, _, p in reversed(self.spans[max(0, i + 1 - _LOOKBACK * 4):i + 1]):
+                if p.country is None and _holds(p, head):
+                    return p
         return self.last(pos, head)
+
+    def subject_between(self, after: int, pos: int) -> PersonMention | None:
+        """The latest person named outside quotation marks between after and pos as the
+        subject of a sentence: nothing but titles and an opening phrase before the name."""
+        i = bisect_left(self.span_starts, pos) - 1
+        while i >= 0 and self.spans[i][0] > after:
+            start, _, person = self.spans[i]
+            i -= 1
+            if self.quoted(start):
+                continue
+            sentence_start = self.sentence_starts[max(0, bisect_right(self.sentence_starts, start) - 1)]
+            lead = _LOWER_LEAD.findall(self.text, sentence_start, start)
+            if all(word in _SUBJECT_LEAD for word in lead):
+                return person
+        return None
 
     def person_in(self, start: int, end: int) -> PersonMention | None:
         i = bisect_left(self.span_starts, start)
@@ -314,12 +345,19 @@ class _Speakers:
         if person is not None:
             return _Attribution(person=person, pos=start)
         lex = lexicon()
-        heads = [w.lower() for w in words if w.lower() in lex.heads]
+        heads = [w.lower() for w in words if w.lower() in lex.heads or w.lower() in lex.traditional]
         if heads and (first in ("the", "this", "that", "our", "their") or words[0][0].isupper()):
             return _Attribution(person=self.described(start, end, pos, heads[-1]), pos=start)
-        if first == "the" or any(w[0].isupper() for w in words):
-            return _Attribution(text=phrase, pos=start)
+        if (first == "the" or words[0][0].isupper()) and words[-1].lower() not in _NOT_SPEAKER_END:
+            return _Attribution(text=phrase, pos=start)  # a body that speaks: "the ministry", "Xinhua"
         return _Attribution()
+
+
+def _holds(person: PersonMention, head: str) -> bool:
+    """Whether a role word fits a person: in the role, or a title they were named with ("Ooni Ade")."""
+    if person.role and head in person.role.lower():
+        return True
+    return any(head in alias.lower().split() for alias in person.aliases)
 
 
 def _who_span(text: str, start: int, limit: int) -> tuple[int, int]:
@@ -427,8 +465,8 @@ def extract_quotes(document: Document, sentences: list[Sentence], people: list[P
     paragraphs = _body_paragraphs(sentences)
     pairs = quote_pairs(text, paragraphs)
     countries = sorted(countries, key=lambda c: c.span.start)
-    speakers = _Speakers(text, people, [(o + 1, c) for o, c in pairs], countries)
     index = _Sentences(sentences)
+    speakers = _Speakers(text, people, [(o + 1, c) for o, c in pairs], countries, index.starts)
     paragraph_starts = [start for _, start, _ in paragraphs]
     country_starts = [c.span.start for c in countries]
     quotes: list[Quote] = []
