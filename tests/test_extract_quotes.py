@@ -225,3 +225,23 @@ def test_a_traditional_title_alone_refers_to_the_one_named_with_it():
 
 def test_a_title_quoted_before_a_passive_is_no_quotation():
     assert quotes_of("The meeting at the “Sustainable Growth Week” summit in Lima was noted.") == []
+
+
+def test_speech_that_lost_its_opening_mark_is_kept_with_its_speaker():
+    quotes = quotes_of("Copper is the future. It means jobs and partnership for both,” said Vidal. "
+                       "“We see our role as more than selling ore; we connect two economies and their people.\n"
+                       "Next steps\n")
+    assert said(quotes) == [("Copper is the future. It means jobs and partnership for both", "Tomas Vidal"),
+                            ("We see our role as more than selling ore; we connect two economies and their people.",
+                             "Tomas Vidal")]
+
+
+def test_a_lone_closing_mark_without_a_speaker_is_no_quotation():
+    assert quotes_of("The ministers of both countries” met in Lusaka for long talks on copper.") == []
+
+
+def test_a_quotation_opening_a_paragraph_after_reported_speech_is_that_speakers():
+    quotes = quotes_of("Speaking at the forum, Minister Banda, chair of the mining council added that exports "
+                       "would double.\n\n“We all know the challenges of our industry and we are ready for them.\n\n"
+                       "Zambia will invest more.\n")
+    assert said(quotes) == [("We all know the challenges of our industry and we are ready for them.", "Mwila Banda")]

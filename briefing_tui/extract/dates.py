@@ -120,6 +120,12 @@ _P_DMY_SPAN = re.compile(  # "30 May – 2 June 2025"
 # "December 2024", "mid-May 2024", "late 2023", "since 2013", "2025–2030", "from 2012 to 2024"
 _P_MY = re.compile(rf"{_WORD_START}{_QUAL}\b(?P<mon>{_FULL}|(?:{_ABBR})\.)\s*,?\s+(?P<y>{_YEAR}){_NA}")
 _P_MONTH = re.compile(rf"{_WORD_START}{_QUAL}\b(?P<mon>{_FULL})\b(?!\s*\d)")
+# "in November last year", "on March 19 this year", "last October", "next March"
+_P_MONTH_OF_YEAR = re.compile(
+    rf"{_WORD_START}{_QUAL}\b(?P<mon>{_MON})(?:\s+(?P<d>{_DAY}))?,?\s+(?P<rel>last|this|next|the\s+previous|"
+    rf"the\s+following|the\s+same)\s+year\b"
+)
+_P_LAST_MONTH = re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+(?P<mon>{_FULL})\b(?!\s*\d)")
 _P_YEAR_RANGE = re.compile(
     rf"(?:(?P<from>[Ff]rom|[Bb]etween)\s+)?{_NB}(?P<y>{_YEAR})"
     rf"(?:{_DASH}|\s+(?:to|and|through|until)\s+)(?P<y2>{_YEAR}|\d\d){_NA}"
@@ -160,6 +166,7 @@ _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
                  "eight": 8, "nine": 9, "ten": 10}
 _SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
+_QUOTE_MARK = re.compile(r"[“”„«»\"]")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _SENTENCE_BREAK = re.compile(r"[.!?…][”\"’')\]]*\s+[\"“‘(\[]?[A-Z]")
 # the word just before a year that makes the year part of a name: "EXPO 2017", "Vision 2050"
@@ -183,6 +190,7 @@ class DateMention:
     named: bool = False  # the year of a name ("EXPO 2017"), not the date of a happening
     vague: bool = False  # "in recent years": a time, but no date can be given
     yearless: bool = False  # a month or day whose year came from the publication date
+    weekday: bool = False  # "on Tuesday": the latest such day up to publication
 
     @property
     def resolved(self) -> bool:
@@ -219,10 +227,16 @@ def resolve_month_year(month: int, day: int | None, published: date | None) -> i
     return year - 1
 
 
-def upcoming(d: PartialDate, published: date | str | None) -> PartialDate:
+def upcoming(d: PartialDate, published: date | str | None, *, weekday: bool = False) -> PartialDate:
     """A yearless date read as a plan ("will visit in October"): the next such date on or
-    after publication, not the last one before it."""
+    after publication, not the last one before it; a weekday ("will meet on Tuesday") the
+    coming one."""
     pub = parse_published(published)
+    if weekday and pub is not None and d.day is not None:
+        day = date(d.year, d.month, d.day)
+        if day < pub:
+            day += timedelta(days=7)
+        return d.model_copy(update={"year": day.year, "month": day.month, "day": day.day})
     if pub is None or d.sort_key >= (pub.year, pub.month if d.month else 0, pub.day if d.day else 0):
         return d
     end = d.end.model_copy(update={"year": d.end.year + 1}) if d.end is not None else None
@@ -309,7 +323,7 @@ def find_dates(text: str, published: date | str | None, offset: int = 0, *,
             continue
         out.append(DateMention(date=m.date, start=m.start + offset, end=m.end + offset, text=m.text,
                                relative=m.relative, named=m.named, vague=m.vague,
-                               yearless=m.yearless))
+                               yearless=m.yearless, weekday=m.weekday))
     return out
 
 
@@ -341,10 +355,12 @@ def _strip_leading_space(text: str, m: re.Match, group: str = "qual") -> int:
 
 
 def _year_earlier_in_sentence(text: str, pos: int, previous: list[DateMention]) -> int | None:
+    """The year of the last date before pos in its sentence, unless a quotation mark lies
+    between: a speaker's year does not date the writer's "released on Dec. 6"."""
     for m in reversed(previous):
         if m.date is None or m.named or m.end > pos:
             continue
-        if _SENTENCE_BREAK.search(text, m.end, pos):
+        if _SENTENCE_BREAK.search(text, m.end, pos) or _QUOTE_MARK.search(text, m.end, pos):
             return None
         return m.date.end.year if (m.date.end is not None and m.date.month is None) else m.date.year
     return None
@@ -456,6 +472,11 @@ def _date_candidates(text: str, add, has_year: bool, has_month: bool) -> None:
                             relative=relative, yearless=relative)
         add(_Candidate(start, m.end(), 3, build))
 
+    for m in _when(has_month and "year" in text, _P_MONTH_OF_YEAR, text):
+        add(_Candidate(_strip_leading_space(text, m), m.end(), 1, _build_month_of_year(m)))
+    for m in _when(has_month, _P_LAST_MONTH, text):
+        add(_Candidate(m.start(), m.end(), 1, _build_month_of_year(m)))
+
     for m in _when(has_year, _P_YEAR_RANGE, text):
         y1 = int(m["y"])
         y2 = int(m["y2"]) if len(m["y2"]) == 4 else (y1 // 100) * 100 + int(m["y2"])
@@ -515,7 +536,8 @@ def _relative_candidates(text: str, add) -> None:
                 if which in ("last", "past") and delta == 0:
                     delta = 7
                 d = pub - timedelta(days=delta)
-            return _mention(t, m.start(), m.end(), PartialDate(year=d.year, month=d.month, day=d.day), relative=True)
+            return _mention(t, m.start(), m.end(), PartialDate(year=d.year, month=d.month, day=d.day), relative=True,
+                            weekday=which != "next")
         add(_Candidate(m.start(), m.end(), 5, build))
 
     for m in _when(has[2], _VAGUE, text):
@@ -577,6 +599,33 @@ def _build_day_date(m: re.Match, text: str, dmy: bool = False):
         qual = _qualifier(groups.get("qual"))
         return _mention(t, start, m.end(), PartialDate(year=year, month=first_month, day=day, qualifier=qual, end=end),
                         relative=relative, yearless=relative)
+    return build
+
+
+def _build_month_of_year(m: re.Match):
+    """A month (and day) placed by a word against the publication year: "November last
+    year", "this year", "last October" (the latest October before the publication month),
+    "next March" (the first one after it)."""
+    groups = m.groupdict()
+
+    def build(t, pub, prev):
+        start = _strip_leading_space(t, m) if "qual" in groups else m.start()
+        if pub is None:
+            return _mention(t, start, m.end(), None, relative=True)
+        month, day = _month(groups["mon"]), _day(groups.get("d"))
+        rel = re.sub(r"\s+", " ", groups["rel"].lower())
+        if groups.get("d") is not None or m.re is _P_MONTH_OF_YEAR:
+            year = pub.year + {"last": -1, "the previous": -1, "next": 1, "the following": 1}.get(rel, 0)
+        elif rel in ("last", "past"):
+            year = pub.year if month < pub.month else pub.year - 1
+        elif rel == "next":
+            year = pub.year if month > pub.month else pub.year + 1
+        else:
+            year = pub.year
+        if day is not None and _safe_date(year, month, day) is None:
+            return None
+        return _mention(t, start, m.end(), PartialDate(year=year, month=month, day=day,
+                                                       qualifier=_qualifier(groups.get("qual"))), relative=True)
     return build
 
 

@@ -126,9 +126,22 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int, int]]) -> list[tuple
     double quotation continues into the next paragraph only when that paragraph starts with
     an opening mark; otherwise its opening mark was stray and is dropped.
     """
+    return _pair_marks(text, paragraphs)[0]
+
+
+def _pair_marks(text: str, paragraphs: list[tuple[int, int, int]]
+                ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """The quote pairs, and the quotations that lost one mark, as (before, after) positions
+    around their text: paragraphs that open with speech and close it with no opening mark
+    (before is the paragraph start - 1), and quotations opened at a sentence start that
+    their paragraph never closes (after is the paragraph end). Those need more evidence
+    than a pair: see `extract_quotes`."""
     pairs: list[tuple[int, int]] = []
+    headless: list[tuple[int, int]] = []
+    tailless: list[tuple[int, int]] = []
     state: tuple[str, int] | None = None  # (family, position of the opening mark)
     runs_on = False  # whether the open quotation may go on in the next paragraph
+    opened_end = 0  # the end of the paragraph the open quotation is in
     last_number = None
     for number, start, end in paragraphs:
         skip = -1
@@ -139,8 +152,11 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int, int]]) -> list[tuple
             if continues:
                 skip = start
             else:
+                if runs_on and _opens_sentence(text, state[1]):
+                    tailless.append((state[1], opened_end))
                 state = None
         last_number = number
+        marks = 0
         for m in _MARK.finditer(text, start, end):
             i = m.start()
             if i == skip:
@@ -148,7 +164,9 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int, int]]) -> list[tuple
             ch = text[i]
             family = _FAMILY[ch]
             can_open, can_close = _role(ch, *_flanks(text, i, start, end), state[0] if state else None)
-            if state is None or (family == state[0] and can_open and not can_close) or (
+            if state is None and not can_open and can_close and family != "s" and not marks and i > start:
+                headless.append((start - 1, i))  # speech that lost its opening mark
+            elif state is None or (family == state[0] and can_open and not can_close) or (
                     state[0] == "s" and family != "s" and can_open):
                 # a first opening; a second one (the first was stray); a real quotation after a stray single mark
                 if can_open:
@@ -157,9 +175,19 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int, int]]) -> list[tuple
             elif family == state[0] and can_close:
                 pairs.append((state[1], i))
                 state = None
+            marks += 1
+        opened_end = end
         if state is not None and state[0] == "s":
             state = None
-    return pairs
+    if state is not None and runs_on and _opens_sentence(text, state[1]):
+        tailless.append((state[1], opened_end))
+    return pairs, headless, tailless
+
+
+def _opens_sentence(text: str, open_at: int) -> bool:
+    """A mark at a paragraph's start or after a sentence's end: speech, not a stray mark."""
+    before = text[max(0, open_at - 3):open_at].rstrip(" \t")
+    return not before or before[-1] in "\n.:!?”\"»"
 
 
 def _may_run_on(text: str, paragraph_start: int, open_at: int) -> bool:
@@ -463,7 +491,9 @@ def extract_quotes(document: Document, sentences: list[Sentence], people: list[P
     """Every direct quotation of the body with its speaker, date and countries."""
     text = document.text
     paragraphs = _body_paragraphs(sentences)
-    pairs = quote_pairs(text, paragraphs)
+    pairs, headless, tailless = _pair_marks(text, paragraphs)
+    lost_mark, no_opening = set(headless + tailless), set(headless)
+    pairs = sorted(pairs + headless + tailless)
     countries = sorted(countries, key=lambda c: c.span.start)
     index = _Sentences(sentences)
     speakers = _Speakers(text, people, [(o + 1, c) for o, c in pairs], countries, index.starts)
@@ -483,6 +513,9 @@ def extract_quotes(document: Document, sentences: list[Sentence], people: list[P
         if not words or (not found.adjacent and _is_name(words, text[first.start:open_at])) or (
                 not found.found and len(words) < _UNATTRIBUTED_WORDS):
             continue
+        if (open_at, close_at) in lost_mark and (len(words) < _UNATTRIBUTED_WORDS or (
+                (open_at, close_at) in no_opening and not found.adjacent)):
+            continue  # a lone closing mark is speech only with its speaker right after it
         if found.person is not None:
             speakers.add(found.pos if found.pos is not None else open_at, found.person)
             previous = ((index.at(close_at) or first).paragraph, close_at, found.person)
@@ -516,6 +549,11 @@ def _attribute(speakers: _Speakers, index: _Sentences, text: str, open_at: int, 
                 found = _subject(speakers, text, prior)
         elif previous is not None and _goes_on(speakers, text, first, open_at, previous):
             found = _Attribution(person=previous[2], pos=open_at)
+        elif prior is not None and prior.paragraph == first.paragraph - 1:
+            # "Owusu added that …" closing a paragraph, then a quotation opening the next
+            reported = _before(speakers, text, prior.start, prior.end)
+            if reported.person is not None:
+                found = _Attribution(person=reported.person, pos=open_at)
     return found
 
 
