@@ -190,3 +190,17 @@ def test_ordinal_and_weekday_dates_parse():
     assert parse_full_date("May 29th, 2025").isoformat() == "2025-05-29"
     assert parse_full_date("Mon, 22 Jan 2024").isoformat() == "2024-01-22"
     assert parse_full_date("17 April 2025").isoformat() == "2025-04-17"
+
+
+def test_a_byline_of_several_authors_below_the_title():
+    text = ("Peru and Ghana Trade\n\nPublished Jun 30, 2023\n\nBy Ana Ruiz and Kofi Mensah\n\n"
+            "Peru and Ghana signed a trade agreement on Monday, officials said at the ceremony in Lima.")
+    doc, sentences = parse_text(text, "a.txt")
+    assert doc.author == "Ana Ruiz and Kofi Mensah"
+    assert all("Ana Ruiz" not in s.text for s in sentences if s.kind == "body")
+
+
+def test_a_story_signed_on_its_last_line():
+    text = ("Talks in Lima\n\nThe ministers met in Lima on Monday.\n\nThey agreed to meet again.\n\nEsaïe Mensah")
+    assert parse_metadata(text).author == "Esaïe Mensah"
+    assert parse_metadata("Talks in Lima\n\nThe ministers met.\n\nRead More").author is None

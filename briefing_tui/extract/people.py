@@ -56,6 +56,7 @@ _DETERMINERS = frozenset(("a", "an", "the"))
 # "led by Ama Owusu": participles whose agent after "by" is a person
 _BY_PERSON = frozenset("led headed chaired moderated attended accompanied represented received welcomed delivered "
                        "written authored signed hosted opened presented".split())
+_AUTHORS_SPLIT = re.compile(r"\s*,\s*|\s+and\s+")  # "Jane Doe and Ama Owusu"
 _MAX_STRETCH = 16
 _MAX_APPOSITION_LEAD = 6
 
@@ -282,7 +283,7 @@ class _Context:
         self.text = document.text
         self.toks = toks
         self.flags = flags
-        self.author = _plain(document.author or "")
+        self.authors = {_plain(name) for name in _AUTHORS_SPLIT.split(document.author or "") if name.strip()}
         self.after_honorific = after_honorific  # the splitter ended the last sentence at "H.E." or "Dr."
 
     def word(self, k: int) -> Token | None:
@@ -302,8 +303,9 @@ class _Context:
                     break  # a dash joins two titles ("Deputy Prime Minister – Minister of …"), nothing else
             elif t.text[0].isdigit():
                 break
-            elif t.country is None and not t.cap and t.key not in allowed_lower:
-                break
+            elif t.country is None and not t.cap and t.key not in allowed_lower and not (
+                    t.key in ("in", "to", "at") and (self.toks[k + 1].country or self.toks[k + 1].cap)):
+                break  # "Ambassador to Egypt Ana Ruiz", "Director at Ministry of …, Ana Ruiz" go on
             elif self.flags[k] and (t.possessive or self.toks[k + 1].key in (",", "and") or k + 1 == i):
                 break
             elif t.possessive and t.country is None and t.key not in lex.structural:
@@ -426,7 +428,7 @@ class _Context:
                 and w.key in _BY_PERSON)
         )
         listed = prev is not None and prev.key in ("and", ",") and (i - 2) in accepted_ends
-        byline = bool(self.author) and _plain(self.text[toks[i].start:toks[j].end]) == self.author
+        byline = _plain(self.text[toks[i].start:toks[j].end]) in self.authors
         if prev is not None and prev.country and not prev.possessive and toks[i].start - prev.end <= 1:
             spoken = listed = False  # "Ghana Cocoa Growers signed": a country's company, not a person
         if not (title_before or appos) and prev is not None and prev.text == ",":

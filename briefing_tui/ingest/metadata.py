@@ -72,7 +72,14 @@ _AUTHOR_BIO = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4})",
     re.MULTILINE,
 )
-_BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4})[ \t]*$")
+_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4}"
+_BYLINE = re.compile(rf"^[ \t]*[Bb]y[ \t]+(?P<name>{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+){_NAME})*)[ \t]*$")
+# a story signed on its last line: "Jane Doe" (any script's capitals)
+_SIGNATURE = re.compile(r"[ \t]*(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’.-]*){1,3})\.?[ \t]*$")
+_NOT_SIGNATURE = frozenset("read more share related news comments comment tags tag print email follow subscribe "
+                           "advertisement photo photos source home back top next previous latest popular video "
+                           "also see the and of in on for to".split())
+_SIGNED_STORY_LINES = 3  # a signature ends a story of at least this many lines
 _SENTENCE_END = re.compile(r"[.!?…:;”\"’)]\s*$")
 
 
@@ -243,6 +250,10 @@ def _stamp_lines(text: str, lines: list[tuple[int, int]], first: int, meta: Meta
         line = text[start:end]
         if len(line.split()) >= _PROSE_LINE_WORDS and _SENTENCE_END.search(line):
             break
+        if (byline := _BYLINE.match(line)) is not None and (start, end) not in meta.meta:
+            meta.author = meta.author or byline["name"]
+            meta.meta.append((start, end))
+            continue
         if (start, end) in meta.excluded or (parsed := _stamp_date(line)) is None:
             continue
         meta.excluded.append((start, end))
@@ -305,6 +316,21 @@ def _dateline(text: str, lines: list[tuple[int, int]], first: int, meta: Metadat
         return
 
 
+def _signature(text: str, lines: list[tuple[int, int]], meta: Metadata) -> None:
+    """The story's last line as its author's name, when it is nothing but a name."""
+    filled = [(s, e) for s, e in lines if text[s:e].strip()]
+    if meta.author or len(filled) < _SIGNED_STORY_LINES:
+        return
+    start, end = filled[-1]
+    m = _SIGNATURE.match(text, start, end)
+    if m is None or m.end() != end:
+        return
+    words = m["name"].split()
+    if all(w[0].isupper() for w in words) and not any(w.lower().strip(".") in _NOT_SIGNATURE for w in words):
+        meta.author = m["name"]
+        meta.meta.append((start, end))
+
+
 def _line_around(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -331,6 +357,7 @@ def _footer_and_captions(text: str, lines: list[tuple[int, int]], meta: Metadata
         if line not in boilerplate and len(text[line[0]:line[1]].split()) <= 80:
             meta.author = meta.author or m["name"].rstrip(".,")
             meta.meta.append(line)
+    _signature(text, lines, meta)
     if meta.author:
         # a bare byline line repeating the author's name ("Jane Doe.")
         byline = re.compile(rf"^[ \t]*{re.escape(meta.author)}\.?[ \t]*$", re.MULTILINE)
