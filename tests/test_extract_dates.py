@@ -259,3 +259,13 @@ def test_a_month_placed_by_last_this_or_next_year():
 def test_a_speakers_year_does_not_date_the_writers_day():
     (year, day) = find_dates("“Exports grew by 52% over 2023,” reads the statement released on Dec. 6.", "2024-12-08")
     assert (day.date.year, day.date.month, day.date.day) == (2024, 12, 6)
+
+
+def test_month_ranges_months_of_a_year_capital_datelines_and_tickers():
+    (span,) = find_dates("In late October – early November of 2011, he paid a visit.", None)
+    assert (span.date.year, span.date.month, span.date.qualifier, span.date.end.month) == (2011, 10, "late", 11)
+    (of,) = find_dates("In November of 2011 it rained.", None)
+    assert (of.date.year, of.date.month) == (2011, 11)
+    (caps,) = find_dates("LIMA/APRIL 4 2024 (The Bulletin) — talks", None)
+    assert (caps.date.month, caps.date.day) == (4, 4)
+    assert find_dates("shares of ACWA Power (TADAWUL:2082) rose", None) == []

@@ -204,3 +204,14 @@ def test_a_story_signed_on_its_last_line():
     text = ("Talks in Lima\n\nThe ministers met in Lima on Monday.\n\nThey agreed to meet again.\n\nEsaïe Mensah")
     assert parse_metadata(text).author == "Esaïe Mensah"
     assert parse_metadata("Talks in Lima\n\nThe ministers met.\n\nRead More").author is None
+
+
+def test_more_header_forms():
+    assert parse_metadata("LIMA/APRIL 4 2024 (The Bulletin) — Peru hosted Chile.").published == "2024-04-04"
+    led = "Peru, Chile Sign Deals\n\nFebruary 22, 2023 The Lima Gazette Americas & Pacific, Peru, Trade Focus 0\n\nBody."
+    assert parse_metadata(led).published == "2023-02-22"
+    token = parse_metadata(" date 2025-02-24 By Ana Ruiz\n\nThe ministers met.")
+    assert (token.published, token.author) == ("2025-02-24", "Ana Ruiz")
+    footer = parse_metadata("Talks\n\nThe ministers met in Lima for talks.\n\nBrowse all articles from Ana Ruiz\n")
+    assert footer.author == "Ana Ruiz"
+    assert parse_metadata("Talks\n\nThe talks went on.\n\nWritten by the ministry press office\n").author is None

@@ -51,6 +51,7 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 FUTURE_DAY_WINDOW = 60  # days after publication a yearless day date may lie ("on June 10")
 
 _MONTH_NAMES = {name: i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_NAMES.update({name.upper(): i for name, i in list(_MONTH_NAMES.items())})  # datelines: "BAKU/APRIL 4 2024"
 _MONTH_ABBR = {name: i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTH_ABBR["Sept"] = 9
 _MONTHS = {**_MONTH_ABBR, **_MONTH_NAMES}
@@ -118,7 +119,12 @@ _P_DMY_SPAN = re.compile(  # "30 May – 2 June 2025"
     rf"{_NB}(?P<d>{_DAY})\s+(?P<mon>{_MON}){_DASH}(?P<d2>{_DAY})\s+(?P<mon2>{_MON})(?:,?\s+(?P<y>{_YEAR}))?(?![\w%]|[.,]\d)"
 )
 # "December 2024", "mid-May 2024", "late 2023", "since 2013", "2025–2030", "from 2012 to 2024"
-_P_MY = re.compile(rf"{_WORD_START}{_QUAL}\b(?P<mon>{_FULL}|(?:{_ABBR})\.)\s*,?\s+(?P<y>{_YEAR}){_NA}")
+_P_MY = re.compile(rf"{_WORD_START}{_QUAL}\b(?P<mon>{_FULL}|(?:{_ABBR})\.)\s*,?(?:\s+of)?\s+(?P<y>{_YEAR}){_NA}")
+# "late October – early November of 2011", "October-November 2024": the first month, to the last
+_P_MONTH_RANGE = re.compile(
+    rf"{_WORD_START}{_QUAL}\b(?P<mon>{_FULL}){_DASH}(?:(?:early|mid|late)(?:\s*-\s*|\s+))?(?P<mon2>{_FULL})"
+    rf"\s*,?(?:\s+of)?\s+(?P<y>{_YEAR}){_NA}"
+)
 _P_MONTH = re.compile(rf"{_WORD_START}{_QUAL}\b(?P<mon>{_FULL})\b(?!\s*\d)")
 # "in November last year", "on March 19 this year", "last October", "next March"
 _P_MONTH_OF_YEAR = re.compile(
@@ -130,7 +136,7 @@ _P_YEAR_RANGE = re.compile(
     rf"(?:(?P<from>[Ff]rom|[Bb]etween)\s+)?{_NB}(?P<y>{_YEAR})"
     rf"(?:{_DASH}|\s+(?:to|and|through|until)\s+)(?P<y2>{_YEAR}|\d\d){_NA}"
 )
-_P_YEAR = re.compile(rf"{_WORD_START}{_QUAL}(?<![\w$€£¥₸.,/])(?<!\d-)(?:[Ii]n\s+)?(?P<y>{_YEAR}){_NA}")
+_P_YEAR = re.compile(rf"{_WORD_START}{_QUAL}(?<![\w$€£¥₸.,/:])(?<!\d-)(?:[Ii]n\s+)?(?P<y>{_YEAR}){_NA}")
 _P_QUARTER = re.compile(
     rf"(?:\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+|\bQ(?P<q>[1-4])\s+)(?P<y>{_YEAR}){_NA}",
     re.IGNORECASE,
@@ -368,7 +374,7 @@ def _year_earlier_in_sentence(text: str, pos: int, previous: list[DateMention]) 
 
 # cheap tests that let most sentences skip the expensive patterns (all months and their
 # abbreviations start with one of these; every year pattern needs four digits)
-_ANY_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_ANY_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)")
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -442,6 +448,15 @@ def _date_candidates(text: str, add, has_year: bool, has_month: bool) -> None:
             return _mention(t, m.start(), m.end(),
                             PartialDate(year=y, month=3 * q - 2, end=PartialDate(year=y, month=3 * q)))
         add(_Candidate(m.start(), m.end(), 2, build))
+
+    for m in _when(has_year and has_month, _P_MONTH_RANGE, text):
+        def build(t, pub, prev, m=m):
+            y, first, last = int(m["y"]), _month(m["mon"]), _month(m["mon2"])
+            start_year = y - 1 if last < first else y  # "December – January 2025"
+            return _mention(t, _strip_leading_space(t, m), m.end(),
+                            PartialDate(year=start_year, month=first, qualifier=_qualifier(m["qual"]),
+                                        end=PartialDate(year=y, month=last)))
+        add(_Candidate(_strip_leading_space(text, m), m.end(), 2, build))
 
     for m in _when(has_year and has_month, _P_MY, text):
         def build(t, pub, prev, m=m):

@@ -82,6 +82,7 @@ TRIGGERS: dict[str, list[str]] = {
         r"exhibitions?", r"expos?", r"fairs?", r"round\s*-?\s*tables?", r"symposi(?:um|a)", r"business\s+councils?",
         r"festivals?", r"ministerial", r"(?:took|take|takes|taking)\s+part",
         r"(?:business|export|trade|investment|culture|cultural)\s+(?:weeks?|days)",
+        r"(?:days|weeks?)\s+of\s+(?:culture|cinema|science|education)",
     ],
     "embassy": [
         r"embass(?:y|ies)", r"ambassadors?", r"credentials", r"consulates?(?:[\s-]general)?", r"consuls?(?:[\s-]general)?",

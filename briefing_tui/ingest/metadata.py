@@ -39,9 +39,9 @@ _STAMP_LINE = re.compile(
     r"^[ \t]*(?P<value>\d{1,2}\.\d{1,2}\.\d{4})(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t]+\d+)?[ \t]*$"
 )
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})(?:,[ \t]*|[ \t]*[–—-][ \t]*)"
+    r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})(?:,[ \t]*|[ \t]*[–—/-][ \t]*)"
     r"(?P<value>(?:" + _MONTH_RE + r")\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+(?:" + _MONTH_RE
-    + r")\.?,?[ \t]+\d{4})[ \t]*[–—:-]",
+    + r")\.?,?[ \t]+\d{4})[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?[–—:-]",
     re.IGNORECASE,
 )
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+)?"
@@ -56,6 +56,7 @@ _STAMP_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _UPDATE_STAMP = re.compile(r"^\W*(?:last[ \t]+)?(?:updated|modified|edited)\b", re.IGNORECASE)
 _PROSE_LINE_WORDS = 15  # the first line this long is the story: stamps come before it
 _STAMP_WORDS = 4  # words besides the date, times and numbers: places, a section, "Published"
+_LEADING_STAMP_WORDS = 10  # a line that opens with its date may name the outlet and sections after it
 _BYLINE_STAMP_WORDS = 8  # "By Jane Doe in International on 28 February 2025"
 _SOURCE_LINE = re.compile(r"^[ \t]*source[ \t]*:[ \t]*(?P<value>https?://\S+)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _URL = re.compile(r"https?://\S+")
@@ -73,13 +74,19 @@ _AUTHOR_BIO = re.compile(
     re.MULTILINE,
 )
 _NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4}"
-_BYLINE = re.compile(rf"^[ \t]*[Bb]y[ \t]+(?P<name>{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+){_NAME})*)[ \t]*$")
+_BYLINE = re.compile(rf"[ \t]*[Bb]y[ \t]+(?P<name>{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+){_NAME})*)[ \t]*$")
 # a story signed on its last line: "Jane Doe" (any script's capitals)
 _SIGNATURE = re.compile(r"[ \t]*(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’.-]*){1,3})\.?[ \t]*$")
 _NOT_SIGNATURE = frozenset("read more share related news comments comment tags tag print email follow subscribe "
                            "advertisement photo photos source home back top next previous latest popular video "
                            "also see the and of in on for to".split())
 _SIGNED_STORY_LINES = 3  # a signature ends a story of at least this many lines
+# an author named at the foot of the page: "Browse all articles from Jane Doe", "Written by Jane Doe"
+_FOOTER_AUTHOR = re.compile(
+    rf"^[ \t]*(?i:(?:browse|see|read|view|more)[ \t]+(?:all[ \t]+)?(?:articles|stories|posts|news)[ \t]+(?:from|by)|"
+    rf"written[ \t]+by|reported[ \t]+by|text[ \t]+by|story[ \t]+by)[ \t]+(?P<name>{_NAME})[ \t]*\.?[ \t]*$",
+    re.MULTILINE,
+)
 _SENTENCE_END = re.compile(r"[.!?…:;”\"’)]\s*$")
 
 
@@ -211,7 +218,10 @@ def _header_lines(text: str, lines: list[tuple[int, int]], first: int, meta: Met
         if m:
             _set(meta, "published", m["value"])
             meta.excluded.append((start, start + m.end()))
-            if line[m.end():].strip():
+            if (byline := _BYLINE.match(line, m.end())) is not None:
+                meta.author = meta.author or byline["name"]  # " date 2025-02-24 By Jane Doe"
+                meta.meta.append((start + m.end(), end))
+            elif line[m.end():].strip():
                 return i  # the story goes on on the same line
             i += 1
             continue
@@ -233,7 +243,12 @@ def _stamp_date(line: str) -> date | None:
         return None
     rest = _CLOCK.sub(" ", line[:m.start()] + " " + line[m.end():])
     words = _STAMP_WORD.findall(rest)
-    limit = _BYLINE_STAMP_WORDS if re.match(r"\W*by\s", line, re.IGNORECASE) else _STAMP_WORDS
+    if re.match(r"\W*by\s", line, re.IGNORECASE):
+        limit = _BYLINE_STAMP_WORDS
+    elif not line[:m.start()].strip() and not _SENTENCE_END.search(line):
+        limit = _LEADING_STAMP_WORDS  # "February 22, 2023 The Gazette Africa & Middle East, Egypt 0"
+    else:
+        limit = _STAMP_WORDS
     return parsed if len(words) <= limit else None
 
 
@@ -357,6 +372,9 @@ def _footer_and_captions(text: str, lines: list[tuple[int, int]], meta: Metadata
         if line not in boilerplate and len(text[line[0]:line[1]].split()) <= 80:
             meta.author = meta.author or m["name"].rstrip(".,")
             meta.meta.append(line)
+    for m in _FOOTER_AUTHOR.finditer(text):
+        meta.author = meta.author or m["name"]
+        meta.meta.append((m.start(), m.end()))
     _signature(text, lines, meta)
     if meta.author:
         # a bare byline line repeating the author's name ("Jane Doe.")
