@@ -16,6 +16,7 @@ garbage collector is paused while millions of objects are made.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -102,6 +103,20 @@ def _rows_job(job: tuple[str, str | None]) -> tuple[str, bytes | None, str | Non
     return path, None if facts is None else orjson.dumps(document_rows(facts)), reason
 
 
+PARENT_WATCH_SECONDS = 0.5
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker ends soon after the build that started it: a build killed with SIGKILL cannot
+    tell its workers, and they would otherwise wait for work forever."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _run_jobs(jobs: list[tuple[str, str | None]], workers: int | None,
               on_done: Callable[[], None] | None = None, job: Callable[..., Any] = _extract_job) -> Iterable[Any]:
     if workers is None:
@@ -112,7 +127,7 @@ def _run_jobs(jobs: list[tuple[str, str | None]], workers: int | None,
             if on_done:
                 on_done()
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         for result in pool.map(job, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8) or 1))):
             yield result
             if on_done:

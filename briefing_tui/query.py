@@ -284,6 +284,17 @@ class Index:
     def conflicts(self) -> list[FigureGroup]:
         return [g for g in self.figure_groups.values() if g.conflict]
 
+    def other_reports(self, figure: Figure) -> list[tuple[Figure, bool]]:
+        """The other sources' figures for the same measure and year, each with whether it
+        disagrees with this one (those first): a conflict names who says otherwise."""
+        from briefing_tui.resolve.figures import is_conflict
+
+        group = self.figure_groups.get(figure.group_id or "")
+        others = [f for f in (self._by_id.get(i) for i in group.figure_ids) if isinstance(f, Figure)
+                  and f.id != figure.id] if group else []
+        reports = [(other, is_conflict([figure, other])) for other in others]
+        return sorted(reports, key=lambda r: not r[1])
+
     def all_topics(self) -> list[str]:
         return sorted({t for keys in self.keys.values() for t in keys.topics})
 

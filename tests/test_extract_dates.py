@@ -242,3 +242,30 @@ def test_yearless_mentions_are_marked_and_a_plan_takes_the_coming_one():
     assert upcoming(PartialDate(year=2024, month=12), PUB).iso == "2024-12"  # already ahead: unchanged
     assert upcoming(PartialDate(year=2024, month=2, day=29), PUB).iso == "2024-02-29"  # no 29 February in 2025
 
+
+
+def test_a_month_placed_by_last_this_or_next_year():
+    published = "2023-12-10"
+    found = {m.text: m.date for m in find_dates(
+        "It came into force in November last year; the vote on March 19 this year went well; "
+        "they spoke last October and will meet next March.", published)}
+    assert (found["November last year"].year, found["November last year"].month) == (2022, 11)
+    assert (found["March 19 this year"].year, found["March 19 this year"].day) == (2023, 19)
+    assert (found["last October"].year, found["last October"].month) == (2023, 10)
+    assert (found["next March"].year, found["next March"].month) == (2024, 3)
+    assert all(m.date is None for m in find_dates("in November last year", None, include_unresolved=True))
+
+
+def test_a_speakers_year_does_not_date_the_writers_day():
+    (year, day) = find_dates("“Exports grew by 52% over 2023,” reads the statement released on Dec. 6.", "2024-12-08")
+    assert (day.date.year, day.date.month, day.date.day) == (2024, 12, 6)
+
+
+def test_month_ranges_months_of_a_year_capital_datelines_and_tickers():
+    (span,) = find_dates("In late October – early November of 2011, he paid a visit.", None)
+    assert (span.date.year, span.date.month, span.date.qualifier, span.date.end.month) == (2011, 10, "late", 11)
+    (of,) = find_dates("In November of 2011 it rained.", None)
+    assert (of.date.year, of.date.month) == (2011, 11)
+    (caps,) = find_dates("LIMA/APRIL 4 2024 (The Bulletin) — talks", None)
+    assert (caps.date.month, caps.date.day) == (4, 4)
+    assert find_dates("shares of ACWA Power (TADAWUL:2082) rose", None) == []

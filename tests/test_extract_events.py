@@ -310,3 +310,19 @@ def test_a_long_article_takes_time_in_proportion_to_its_length():
     per_sentence(2)
     small, large = per_sentence(20), per_sentence(400)
     assert large < 4 * small, (small, large)  # quadratic work would be about 20 times slower
+
+
+def test_today_in_the_present_tense_is_nowadays_not_a_day():
+    events = facts_of("Today, the airline carries cargo from Chile to forty Zambian towns.", "2024-06-08").events
+    assert all(e.date is None for e in events)
+
+
+def test_a_weekday_in_a_plan_is_the_coming_one():
+    event = one_event("On Tuesday, Chile and Zambia will mark 30 years of diplomatic relations.", "2024-06-08")
+    assert (event.date.year, event.date.month, event.date.day) == (2024, 6, 11)
+
+
+def test_an_agreement_coming_into_force():
+    event = one_event("The visa-free regime between Chile and Zambia, which came into force in November last "
+                      "year, boosted tourism.", "2024-06-08")
+    assert (event.date.year, event.date.month) == (2023, 11)

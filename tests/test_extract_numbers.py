@@ -166,3 +166,9 @@ def test_parse_number_never_raises(text):
 def test_a_number_too_large_for_a_float_is_no_amount(text):
     assert find_amounts(text) == []
     assert parse_number("9" * 400) is None
+
+
+def test_ringgit_sticks_to_its_number():
+    (amount,) = find_amounts("trade worth RM162.3 million last year")
+    assert (amount.value, amount.unit) == (162.3e6, "MYR")
+    assert find_amounts("the FARM5 tractor") == []

@@ -219,3 +219,27 @@ def test_any_text_gives_spans_on_the_names(body):
         forms = {person.name, *person.aliases}
         for span in person.spans:
             assert document.text[span.start:span.end] in forms
+
+
+def test_a_regnal_name_is_no_surname_and_a_given_name_alone_refers_back():
+    _, people = people_of("The Oba of Lagos, Oba Ade Bola Ojaja II, hosted Chilean Minister of Mining Wang Lei. "
+                          "Oba Bola thanked the guests. Wang said the visit was useful.")
+    found = by_name(people)
+    assert set(found) == {"Ade Bola Ojaja II", "Wang Lei"}
+    assert "Oba Bola" in found["Ade Bola Ojaja II"].aliases
+    assert len(found["Wang Lei"].spans) == 2
+
+
+def test_roles_that_name_a_posting_or_an_office_before_the_name():
+    _, people = people_of("Chilean Ambassador in Lusaka Tomas Vidal met Director of the Africa Department at "
+                          "Ministry of Foreign Affairs of Zambia, Mwila Banda and the press.")
+    found = by_name(people)
+    assert set(found) == {"Tomas Vidal", "Mwila Banda"}
+    assert (found["Tomas Vidal"].role, found["Tomas Vidal"].country) == ("Ambassador", "CHL")
+
+
+def test_every_author_of_a_byline_is_a_person():
+    text = article("By Ana Ruiz and Kofi Mensah\n\nZambia and Chile met in Lusaka on copper trade.")
+    document, sentences = parse_text("Copper Talks\n\n" + text, "a.txt")
+    people = extract_people(document, sentences, [])
+    assert {p.name for p in people} >= {"Ana Ruiz", "Kofi Mensah"}

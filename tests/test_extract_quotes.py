@@ -201,3 +201,47 @@ def test_any_text_gives_quotes_whose_text_is_their_span(body):
     for quote in extract_quotes(document, sentences, people, []):
         assert quote.text == document.text[quote.span.start:quote.span.end]
         assert quote.text and quote.text == quote.text.strip()
+
+
+def test_he_said_after_a_new_subject_is_that_subject():
+    quotes = quotes_of("“Copper is only the beginning,” said Vidal.\n"
+                       "For his part, Minister Banda thanked the Chilean minister for the visit.\n"
+                       "«We will open an office in Santiago next year», he said.")
+    assert said(quotes)[1] == ("We will open an office in Santiago next year", "Mwila Banda")
+
+
+def test_the_chilean_minister_may_be_one_whose_country_the_article_does_not_say():
+    quotes = quotes_of("Minister Vidal spoke first. Zambian Minister Banda said the talks went well.\n"
+                       "“Our countries are far apart, but our miners are close,” said the Chilean minister.",
+                       intro="Ministers met in Lusaka.\n")
+    assert quotes[0].speaker == "Vidal"
+
+
+def test_a_traditional_title_alone_refers_to_the_one_named_with_it():
+    quotes = quotes_of("The Oba of Lagos, Oba Ade Bola Ojaja II, hosted the delegation. Oba Bola welcomed them.\n"
+                       "“Our doors are open to Zambian investors,” the Oba said.")
+    assert quotes[0].speaker == "Ade Bola Ojaja II"
+
+
+def test_a_title_quoted_before_a_passive_is_no_quotation():
+    assert quotes_of("The meeting at the “Sustainable Growth Week” summit in Lima was noted.") == []
+
+
+def test_speech_that_lost_its_opening_mark_is_kept_with_its_speaker():
+    quotes = quotes_of("Copper is the future. It means jobs and partnership for both,” said Vidal. "
+                       "“We see our role as more than selling ore; we connect two economies and their people.\n"
+                       "Next steps\n")
+    assert said(quotes) == [("Copper is the future. It means jobs and partnership for both", "Tomas Vidal"),
+                            ("We see our role as more than selling ore; we connect two economies and their people.",
+                             "Tomas Vidal")]
+
+
+def test_a_lone_closing_mark_without_a_speaker_is_no_quotation():
+    assert quotes_of("The ministers of both countries” met in Lusaka for long talks on copper.") == []
+
+
+def test_a_quotation_opening_a_paragraph_after_reported_speech_is_that_speakers():
+    quotes = quotes_of("Speaking at the forum, Minister Banda, chair of the mining council added that exports "
+                       "would double.\n\n“We all know the challenges of our industry and we are ready for them.\n\n"
+                       "Zambia will invest more.\n")
+    assert said(quotes) == [("We all know the challenges of our industry and we are ready for them.", "Mwila Banda")]

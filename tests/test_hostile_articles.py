@@ -42,6 +42,13 @@ HOSTILE: dict[str, bytes] = {
     "injection.md": (INJECTION + "\n\n" + GOOD).encode(),
 }
 UNUSABLE = {"empty.txt", "whitespace.txt", "binary.txt"}
+# A 20 MB article as an archive dump would be: long stretches of ordinary prose with a
+# reported fact now and then (GOOD, with its quote, once in every block).
+PROSE = ("The delegation spent the afternoon in the old quarter of the city, where traders sold spices, "
+         "textiles and carpets. The programme went on late into the evening, and the talks about roads, "
+         "schools and the harvest were long.\n\n")
+HUGE_BLOCK = PROSE * 30 + GOOD + "\n"
+HUGE_BLOCKS = 20 * 1024 * 1024 // len(HUGE_BLOCK.encode()) + 1
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +58,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory):
     seeds.mkdir()
     for name, data in HOSTILE.items():
         (seeds / name).write_bytes(data)
-    (seeds / "huge.txt").write_bytes((GOOD * (20 * 1024 * 1024 // len(GOOD.encode()) + 1)).encode())
+    (seeds / "huge.txt").write_bytes((HUGE_BLOCK * HUGE_BLOCKS).encode())
     (seeds / "good.txt").write_text(GOOD, encoding="utf-8")
     store = root / "store.json"
     return seeds, store, build_store(seeds, store)
@@ -82,6 +89,9 @@ def test_stored_text_carries_no_escapes_controls_or_bidi(hostile_build):
 def test_good_facts_survive_next_to_bad_files(hostile_build):
     _, store, _ = hostile_build
     index = load_index(store)
+    huge = next(d for d in index.documents.values() if d.path == "huge.txt")
+    assert len(huge.text) > 20_000_000
+    assert sum(q.doc_id == huge.id for q in index.quotes) == HUGE_BLOCKS, "every quote of the 20 MB article"
     good = next(d for d in index.documents.values() if d.path == "good.txt")
     assert good.published == "2024-03-04"
     by_doc = {d.path: d for d in index.documents.values()}

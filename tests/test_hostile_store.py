@@ -47,6 +47,25 @@ def _measure_build(seeds: Path, store: Path) -> float:
     return time.perf_counter() - started
 
 
+def _processes_building(seeds: Path, wait: float = 10.0) -> list[int]:
+    """Processes (a killed build's workers included) still running a build of `seeds`, once
+    they have had `wait` seconds to notice their build is gone (Linux /proc)."""
+    if not Path("/proc/self/cmdline").exists():
+        pytest.skip("needs /proc to list processes")
+    deadline = time.monotonic() + wait
+    while True:
+        alive = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if str(seeds).encode() in cmdline.read_bytes() and b"build" in cmdline.read_bytes():
+                    alive.append(int(cmdline.parent.name))
+            except OSError:
+                continue  # ended while we looked
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)
+
+
 def test_sigkill_at_random_moments_never_loses_the_previous_store(tmp_path: Path):
     seeds, store = tmp_path / "seeds", tmp_path / "store" / "briefing.json"
     _many_articles(seeds, 120, variant=0)
@@ -65,6 +84,7 @@ def test_sigkill_at_random_moments_never_loses_the_previous_store(tmp_path: Path
         assert after is not None and len(after["documents"]) == 120
         assert _round(after) in (_round(before), cycle), "the store is the previous build or the new one"
         survived += 1
+    assert _processes_building(seeds) == [], "the workers of killed builds are gone"
     # the lock of a killed build does not block the next one, and its temporary files go
     report = build_store(seeds, store, lock_timeout=10)
     assert report.documents == 120

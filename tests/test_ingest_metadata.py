@@ -145,3 +145,73 @@ def test_headings_inside_the_story():
 def test_a_sentence_that_mentions_subscribing_is_not_boilerplate():
     assert body("Ghana will subscribe to the treaty's principles, officials said.") == [
         "Ghana will subscribe to the treaty's principles, officials said."]
+
+
+def test_web_page_stamp_lines_above_the_story():
+    stamps = {
+        "Lima, Peru • 14 July, 2024 | 09:12": "2024-07-14",
+        "ECONOMY | 18:40 / 03.09.2023": "2023-09-03",
+        "Published Aug 2, 2022": "2022-08-02",
+        "Tue, 5 Mar 2024 - 08:15 GMT": "2024-03-05",
+        "9 November 2021, 12:30 877": "2021-11-09",
+        "News  Loading... 21 January 2025 10:02": "2025-01-21",
+        "By Ana Ruiz in Economy on 30 June 2023": "2023-06-30",
+        "May 29th, 2025 | Quito, Ecuador": "2025-05-29",
+    }
+    for stamp, published in stamps.items():
+        text = (f"Peru and Ghana Sign Trade Pact\n\n{stamp}\n\n"
+                "Peru and Ghana signed a trade agreement on Monday, officials said at the ceremony in the capital.")
+        doc, sentences = parse_text(text, "a.txt")
+        assert doc.published == published, stamp
+        assert doc.title == "Peru and Ghana Sign Trade Pact"
+        assert all(stamp not in s.text for s in sentences), "a stamp is metadata, not a fact"
+
+
+def test_an_updated_stamp_yields_to_the_published_one():
+    text = ("Updated 4 May 2024, 10:00\nPublished 2 May 2024, 09:00\n\n"
+            "The two ministers met in Accra to discuss cooperation in trade and energy, the ministry said.")
+    assert parse_metadata(text).published == "2024-05-02"
+
+
+def test_a_date_in_the_story_or_a_headline_is_no_stamp():
+    headline = "Kenya and Peru to hold talks in Nairobi on 5 May 2025\n\nThe talks were announced today."
+    assert parse_metadata(headline).published is None
+    story = ("Trade news\n\nThe ministers of both countries met in Lima to discuss cooperation in trade, "
+             "energy and agriculture, the ministry said.\n\n12 March 2024\n")
+    assert parse_metadata(story).published is None
+
+
+def test_capital_place_dash_date_colon_dateline():
+    text = "CAIRO – 22 January 2024: The ambassador underlined the role of mediation."
+    assert parse_metadata(text).published == "2024-01-22"
+
+
+def test_ordinal_and_weekday_dates_parse():
+    assert parse_full_date("May 29th, 2025").isoformat() == "2025-05-29"
+    assert parse_full_date("Mon, 22 Jan 2024").isoformat() == "2024-01-22"
+    assert parse_full_date("17 April 2025").isoformat() == "2025-04-17"
+
+
+def test_a_byline_of_several_authors_below_the_title():
+    text = ("Peru and Ghana Trade\n\nPublished Jun 30, 2023\n\nBy Ana Ruiz and Kofi Mensah\n\n"
+            "Peru and Ghana signed a trade agreement on Monday, officials said at the ceremony in Lima.")
+    doc, sentences = parse_text(text, "a.txt")
+    assert doc.author == "Ana Ruiz and Kofi Mensah"
+    assert all("Ana Ruiz" not in s.text for s in sentences if s.kind == "body")
+
+
+def test_a_story_signed_on_its_last_line():
+    text = ("Talks in Lima\n\nThe ministers met in Lima on Monday.\n\nThey agreed to meet again.\n\nEsaïe Mensah")
+    assert parse_metadata(text).author == "Esaïe Mensah"
+    assert parse_metadata("Talks in Lima\n\nThe ministers met.\n\nRead More").author is None
+
+
+def test_more_header_forms():
+    assert parse_metadata("LIMA/APRIL 4 2024 (The Bulletin) — Peru hosted Chile.").published == "2024-04-04"
+    led = "Peru, Chile Sign Deals\n\nFebruary 22, 2023 The Lima Gazette Americas & Pacific, Peru, Trade Focus 0\n\nBody."
+    assert parse_metadata(led).published == "2023-02-22"
+    token = parse_metadata(" date 2025-02-24 By Ana Ruiz\n\nThe ministers met.")
+    assert (token.published, token.author) == ("2025-02-24", "Ana Ruiz")
+    footer = parse_metadata("Talks\n\nThe ministers met in Lima for talks.\n\nBrowse all articles from Ana Ruiz\n")
+    assert footer.author == "Ana Ruiz"
+    assert parse_metadata("Talks\n\nThe talks went on.\n\nWritten by the ministry press office\n").author is None

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -52,6 +52,7 @@ MIN_YEAR, MAX_YEAR = 1900, 2100
 FUTURE_DAY_WINDOW = 60  # days after publication a yearless day date may lie ("on June 10")
 
 _MONTH_NAMES = {name: i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_NAMES.update({name.upper(): i for name, i in list(_MONTH_NAMES.items())})  # datelines: "BAKU/APRIL 4 2024"
 _MONTH_ABBR = {name: i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTH_ABBR["Sept"] = 9
 _MONTHS = {**_MONTH_ABBR, **_MONTH_NAMES}
@@ -119,13 +120,24 @@ _P_DMY_SPAN = re.compile(  # "30 May – 2 June 2025"
     rf"{_NB}(?P<d>{_DAY})\s+(?P<mon>{_MON}){_DASH}(?P<d2>{_DAY})\s+(?P<mon2>{_MON})(?:,?\s+(?P<y>{_YEAR}))?(?![\w%]|[.,]\d)"
 )
 # "December 2024", "mid-May 2024", "late 2023", "since 2013", "2025–2030", "from 2012 to 2024"
-_P_MY = re.compile(rf"{_WORD_START}{_QUAL}\b(?P<mon>{_FULL}|(?:{_ABBR})\.)\s*,?\s+(?P<y>{_YEAR}){_NA}")
+_P_MY = re.compile(rf"{_WORD_START}{_QUAL}\b(?P<mon>{_FULL}|(?:{_ABBR})\.)\s*,?(?:\s+of)?\s+(?P<y>{_YEAR}){_NA}")
+# "late October – early November of 2011", "October-November 2024": the first month, to the last
+_P_MONTH_RANGE = re.compile(
+    rf"{_WORD_START}{_QUAL}\b(?P<mon>{_FULL}){_DASH}(?:(?:early|mid|late)(?:\s*-\s*|\s+))?(?P<mon2>{_FULL})"
+    rf"\s*,?(?:\s+of)?\s+(?P<y>{_YEAR}){_NA}"
+)
 _P_MONTH = re.compile(rf"{_WORD_START}{_QUAL}\b(?P<mon>{_FULL})\b(?!\s*\d)")
+# "in November last year", "on March 19 this year", "last October", "next March"
+_P_MONTH_OF_YEAR = re.compile(
+    rf"{_WORD_START}{_QUAL}\b(?P<mon>{_MON})(?:\s+(?P<d>{_DAY}))?,?\s+(?P<rel>last|this|next|the\s+previous|"
+    rf"the\s+following|the\s+same)\s+year\b"
+)
+_P_LAST_MONTH = re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast)\s+(?P<mon>{_FULL})\b(?!\s*\d)")
 _P_YEAR_RANGE = re.compile(
     rf"(?:(?P<from>[Ff]rom|[Bb]etween)\s+)?{_NB}(?P<y>{_YEAR})"
     rf"(?:{_DASH}|\s+(?:to|and|through|until)\s+)(?P<y2>{_YEAR}|\d\d){_NA}"
 )
-_P_YEAR = re.compile(rf"{_WORD_START}{_QUAL}(?<![\w$€£¥₸.,/])(?<!\d-)(?:[Ii]n\s+)?(?P<y>{_YEAR}){_NA}")
+_P_YEAR = re.compile(rf"{_WORD_START}{_QUAL}(?<![\w$€£¥₸.,/:])(?<!\d-)(?:[Ii]n\s+)?(?P<y>{_YEAR}){_NA}")
 _P_QUARTER = re.compile(
     rf"(?:\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+|\bQ(?P<q>[1-4])\s+)(?P<y>{_YEAR}){_NA}",
     re.IGNORECASE,
@@ -161,6 +173,7 @@ _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
                  "eight": 8, "nine": 9, "ten": 10}
 _SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
+_QUOTE_MARK = re.compile(r"[“”„«»\"]")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _SENTENCE_BREAK = re.compile(r"[.!?…][”\"’')\]]*\s+[\"“‘(\[]?[A-Z]")
 # the word just before a year that makes the year part of a name: "EXPO 2017", "Vision 2050"
@@ -184,6 +197,7 @@ class DateMention:
     named: bool = False  # the year of a name ("EXPO 2017"), not the date of a happening
     vague: bool = False  # "in recent years": a time, but no date can be given
     yearless: bool = False  # a month or day whose year came from the publication date
+    weekday: bool = False  # "on Tuesday": the latest such day up to publication
 
     @property
     def resolved(self) -> bool:
@@ -220,10 +234,16 @@ def resolve_month_year(month: int, day: int | None, published: date | None) -> i
     return year - 1
 
 
-def upcoming(d: PartialDate, published: date | str | None) -> PartialDate:
+def upcoming(d: PartialDate, published: date | str | None, *, weekday: bool = False) -> PartialDate:
     """A yearless date read as a plan ("will visit in October"): the next such date on or
-    after publication, not the last one before it."""
+    after publication, not the last one before it; a weekday ("will meet on Tuesday") the
+    coming one."""
     pub = parse_published(published)
+    if weekday and pub is not None and d.day is not None:
+        day = date(d.year, d.month, d.day)
+        if day < pub:
+            day += timedelta(days=7)
+        return d.model_copy(update={"year": day.year, "month": day.month, "day": day.day})
     if pub is None or d.sort_key >= (pub.year, pub.month if d.month else 0, pub.day if d.day else 0):
         return d
     end = d.end.model_copy(update={"year": d.end.year + 1}) if d.end is not None else None
@@ -298,9 +318,7 @@ def find_dates(text: str, published: date | str | None, offset: int = 0, *,
     for m in _mentions_of(text, parse_published(published)):
         if m.date is None and not include_unresolved:
             continue
-        out.append(m if not offset else DateMention(
-            date=m.date, start=m.start + offset, end=m.end + offset, text=m.text, relative=m.relative,
-            named=m.named, vague=m.vague, yearless=m.yearless))
+        out.append(replace(m, start=m.start + offset, end=m.end + offset) if offset else m)
     return out
 
 
@@ -355,10 +373,12 @@ def _strip_leading_space(text: str, m: re.Match, group: str = "qual") -> int:
 
 
 def _year_earlier_in_sentence(text: str, pos: int, previous: list[DateMention]) -> int | None:
+    """The year of the last date before pos in its sentence, unless a quotation mark lies
+    between: a speaker's year does not date the writer's "released on Dec. 6"."""
     for m in reversed(previous):
         if m.date is None or m.named or m.end > pos:
             continue
-        if _SENTENCE_BREAK.search(text, m.end, pos):
+        if _SENTENCE_BREAK.search(text, m.end, pos) or _QUOTE_MARK.search(text, m.end, pos):
             return None
         return m.date.end.year if (m.date.end is not None and m.date.month is None) else m.date.year
     return None
@@ -368,17 +388,16 @@ def _year_earlier_in_sentence(text: str, pos: int, previous: list[DateMention]) 
 # abbreviations start with one of these; every year pattern needs four digits). Each starts
 # with a literal or a digit, which the regex engine scans for in C: a pattern that starts
 # with a lookbehind is tried at every position. `(?<!\w...)` after a month is `\b` before it.
-_ABBR3 = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_ABBR3 = "(?:" + "|".join(sorted({name[:3] for name in _MONTHS})) + ")"  # every month name starts so
 _ANY_MONTH = re.compile(_ABBR3 + r"(?<!\w...)")
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 # what a text must contain for each pattern to match (necessary, not sufficient)
 _NEEDS = {
     _P_ISO: re.compile(r"(?:19|20)\d\d-[01]\d-[0-3]\d"),
     _P_DOTTED: re.compile(r"\d\.\d\d?\.(?:19|20)\d\d"),
-    _P_MDY: re.compile(_ABBR3 + r"[a-z]*\.?\s+\d"),
+    _P_MDY: re.compile(_ABBR3 + r"[^\W\d_]*\.?\s+\d"),
     _P_DMY: re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _ABBR3),
-    _P_DMY_SPAN: re.compile(r"\d(?:st|nd|rd|th)?\s+" + _ABBR3 + r"[a-z]*\.?\s*[-–—]"),
-    _P_MY: re.compile(_ABBR3 + r"[a-z]*\.?\s*,?\s+(?:19|20)\d\d"),
+    _P_DMY_SPAN: re.compile(r"\d(?:st|nd|rd|th)?\s+" + _ABBR3 + r"[^\W\d_]*\.?\s*[-–—]"),
     _P_MONTH: re.compile(_FULL),
     _P_YEAR_RANGE: re.compile(r"(?:19|20)\d\d(?:\s*[-–—]\s*|\s+(?:to|and|through|until)\s+)\d\d"),
 }
@@ -462,6 +481,15 @@ def _date_candidates(text: str, add, has_year: bool, has_month: bool) -> None:
                             PartialDate(year=y, month=3 * q - 2, end=PartialDate(year=y, month=3 * q)))
         add(_Candidate(m.start(), m.end(), 2, build))
 
+    for m in _when(has_year and has_month, _P_MONTH_RANGE, text):
+        def build(t, pub, prev, m=m):
+            y, first, last = int(m["y"]), _month(m["mon"]), _month(m["mon2"])
+            start_year = y - 1 if last < first else y  # "December – January 2025"
+            return _mention(t, _strip_leading_space(t, m), m.end(),
+                            PartialDate(year=start_year, month=first, qualifier=_qualifier(m["qual"]),
+                                        end=PartialDate(year=y, month=last)))
+        add(_Candidate(_strip_leading_space(text, m), m.end(), 2, build))
+
     for m in _when(has_year and has_month, _P_MY, text):
         def build(t, pub, prev, m=m):
             y = int(m["y"])
@@ -490,6 +518,11 @@ def _date_candidates(text: str, add, has_year: bool, has_month: bool) -> None:
             return _mention(t, start, m.end(), PartialDate(year=year, month=month, qualifier=_qualifier(m["qual"])),
                             relative=relative, yearless=relative)
         add(_Candidate(start, m.end(), 3, build))
+
+    for m in _when(has_month and "year" in text, _P_MONTH_OF_YEAR, text):
+        add(_Candidate(_strip_leading_space(text, m), m.end(), 1, _build_month_of_year(m)))
+    for m in _when(has_month, _P_LAST_MONTH, text):
+        add(_Candidate(m.start(), m.end(), 1, _build_month_of_year(m)))
 
     for m in _when(has_year, _P_YEAR_RANGE, text):
         y1 = int(m["y"])
@@ -553,7 +586,8 @@ def _relative_candidates(text: str, add) -> None:
                 if which in ("last", "past") and delta == 0:
                     delta = 7
                 d = pub - timedelta(days=delta)
-            return _mention(t, m.start(), m.end(), PartialDate(year=d.year, month=d.month, day=d.day), relative=True)
+            return _mention(t, m.start(), m.end(), PartialDate(year=d.year, month=d.month, day=d.day), relative=True,
+                            weekday=which != "next")
         add(_Candidate(m.start(), m.end(), 5, build))
 
     for m in _when(has[2], _VAGUE, text):
@@ -615,6 +649,33 @@ def _build_day_date(m: re.Match, text: str, dmy: bool = False):
         qual = _qualifier(groups.get("qual"))
         return _mention(t, start, m.end(), PartialDate(year=year, month=first_month, day=day, qualifier=qual, end=end),
                         relative=relative, yearless=relative)
+    return build
+
+
+def _build_month_of_year(m: re.Match):
+    """A month (and day) placed by a word against the publication year: "November last
+    year", "this year", "last October" (the latest October before the publication month),
+    "next March" (the first one after it)."""
+    groups = m.groupdict()
+
+    def build(t, pub, prev):
+        start = _strip_leading_space(t, m) if "qual" in groups else m.start()
+        if pub is None:
+            return _mention(t, start, m.end(), None, relative=True)
+        month, day = _month(groups["mon"]), _day(groups.get("d"))
+        rel = re.sub(r"\s+", " ", groups["rel"].lower())
+        if groups.get("d") is not None or m.re is _P_MONTH_OF_YEAR:
+            year = pub.year + {"last": -1, "the previous": -1, "next": 1, "the following": 1}.get(rel, 0)
+        elif rel in ("last", "past"):
+            year = pub.year if month < pub.month else pub.year - 1
+        elif rel == "next":
+            year = pub.year if month > pub.month else pub.year + 1
+        else:
+            year = pub.year
+        if day is not None and _safe_date(year, month, day) is None:
+            return None
+        return _mention(t, start, m.end(), PartialDate(year=year, month=month, day=day,
+                                                       qualifier=_qualifier(groups.get("qual"))), relative=True)
     return build
 
 

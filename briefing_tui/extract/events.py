@@ -82,6 +82,7 @@ TRIGGERS: dict[str, list[str]] = {
         r"exhibitions?", r"expos?", r"fairs?", r"round\s*-?\s*tables?", r"symposi(?:um|a)", r"business\s+councils?",
         r"festivals?", r"ministerial", r"(?:took|take|takes|taking)\s+part",
         r"(?:business|export|trade|investment|culture|cultural)\s+(?:weeks?|days)",
+        r"(?:days|weeks?)\s+of\s+(?:culture|cinema|science|education)",
     ],
     "embassy": [
         r"embass(?:y|ies)", r"ambassadors?", r"credentials", r"consulates?(?:[\s-]general)?", r"consuls?(?:[\s-]general)?",
@@ -104,7 +105,8 @@ TRIGGERS: dict[str, list[str]] = {
         r"observer\s+status", r"membership", r"joined", r"became\s+(?:an?\s+)?(?:full\s+)?(?:member|observer|partner)",
         r"elected", r"election", r"launch(?:ed|es)?", r"opened", r"opening", r"inaugurat(?:ed|ion)",
         r"establish(?:ed|ment)", r"founded", r"diplomatic\s+relations", r"appointed", r"appointment", r"adopted",
-        r"hosted", r"decree", r"status",
+        r"hosted", r"decree", r"status", r"(?:came|comes|come|entered|enters|enter)\s+into\s+force",
+        r"took\s+effect",
     ],
 }
 LOOKBACK = 30  # sentences with events a description may refer back over
@@ -142,7 +144,8 @@ _HAPPENED = re.compile(
 _PLAN = re.compile(
     r"\b(?:will|would|shall|plans?|planned\s+to|planning|expected\s+to|expects?\s+to|aims?\s+to|seeks?\s+to|"
     r"intends?\s+to|could|(?-i:may)|might|set\s+to|going\s+to|to\s+be\s+held|hope[sd]?\s+to|ready\s+to|"
-    r"proposed|propose[sd]?|upcoming|next\s+(?:week|month|year))\b",
+    r"proposed|propose[sd]?|upcoming|next\s+(?:week|month|year)|decided\s+to|scheduled\s+(?:to|for)|"
+    r"to\s+take\s+place|agreed\s+to\s+(?:hold|organi[sz]e|convene))\b",
     re.IGNORECASE,
 )
 _NOT_EVENT_DATE_BEFORE = re.compile(r"\b(?:over|than|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:the\s+)?$",
@@ -433,9 +436,12 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
                     codes = [*codes, subject[0]]
                 if len(dates) == 1:
                     codes, ids = sentence_codes, sentence_people
+                if m.text.lower() == "today" and not (_HAPPENED.search(text, seg_start, seg_end)
+                                                      or _PLAN.search(text, seg_start, seg_end)):
+                    continue  # "Today, the airline carries …": nowadays, not a day
                 when = m.date
-                if when is not None and m.yearless and _PLAN.search(text, seg_start, seg_end):
-                    when = upcoming(when, published)  # "will visit in October"
+                if when is not None and (m.yearless or m.weekday) and _PLAN.search(text, seg_start, seg_end):
+                    when = upcoming(when, published, weekday=m.weekday)  # "will visit in October"
                 # a clause that borrows the sentence's trigger ("… in 2019 and in 2021") is
                 # summarised by the whole sentence
                 clause = seg_start <= trig.start < seg_end and len(dates) > 1

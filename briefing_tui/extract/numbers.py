@@ -41,7 +41,7 @@ _SYMBOLS = {
     "AU$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "€": "EUR", "£": "GBP",
     "₸": "KZT", "₽": "RUB", "₹": "INR", "₦": "NGN", "₺": "TRY", "₩": "KRW", "₴": "UAH", "₱": "PHP",
     "GH₵": "GHS", "₵": "GHS", "E£": "EGP", "KSh": "KES", "Ksh": "KES", "USh": "UGX", "TSh": "TZS",
-    "Rs.": "INR", "Rs": "INR", "¥": "CNY", "R": "ZAR",
+    "Rs.": "INR", "Rs": "INR", "¥": "CNY", "R": "ZAR", "RM": "MYR",
 }
 # ISO codes that are also English words, not read as currencies on their own
 _CODE_STOPLIST = frozenset({"ALL", "TOP", "CUP", "MOP", "BOB", "PEN", "SOS", "GEL", "MAD", "TRY", "CAD"}) - {"CAD"}
@@ -356,8 +356,8 @@ def _amounts_of(text: str) -> tuple[Amount, ...]:
 def _money_unit(m: re.Match, text: str) -> str | None:
     if m["sym"]:
         sym = m["sym"]
-        if sym == "R":
-            # R44-million, R2.5bn: the rand only when it sticks to the number and is not an initial
+        if sym in ("R", "RM"):
+            # R44-million, RM162.3 million: rand and ringgit only when they stick to the number, not initials
             if m.start("num") != m.end("sym") or (m.start("sym") > 0 and text[m.start("sym") - 1] in ".-'’"):
                 return None
         if sym in ("Rs", "Rs.") and m.start("num") - m.end("sym") > 1:

@@ -56,6 +56,7 @@ _DETERMINERS = frozenset(("a", "an", "the"))
 # "led by Ama Owusu": participles whose agent after "by" is a person
 _BY_PERSON = frozenset("led headed chaired moderated attended accompanied represented received welcomed delivered "
                        "written authored signed hosted opened presented".split())
+_AUTHORS_SPLIT = re.compile(r"\s*,\s*|\s+and\s+")  # "Jane Doe and Ama Owusu"
 _MAX_STRETCH = 16
 _MAX_APPOSITION_LEAD = 6
 
@@ -301,7 +302,7 @@ class _Context:
         self.text = document.text
         self.toks = toks
         self.flags = flags
-        self.author = _plain(document.author or "")
+        self.authors = {_plain(name) for name in _AUTHORS_SPLIT.split(document.author or "") if name.strip()}
         self.after_honorific = after_honorific  # the splitter ended the last sentence at "H.E." or "Dr."
 
     def word(self, k: int) -> Token | None:
@@ -321,8 +322,9 @@ class _Context:
                     break  # a dash joins two titles ("Deputy Prime Minister – Minister of …"), nothing else
             elif t.text[0].isdigit():
                 break
-            elif t.country is None and not t.cap and t.key not in allowed_lower:
-                break
+            elif t.country is None and not t.cap and t.key not in allowed_lower and not (
+                    t.key in ("in", "to", "at") and (self.toks[k + 1].country or self.toks[k + 1].cap)):
+                break  # "Ambassador to Egypt Ana Ruiz", "Director at Ministry of …, Ana Ruiz" go on
             elif self.flags[k] and (t.possessive or self.toks[k + 1].key in (",", "and") or k + 1 == i):
                 break
             elif t.possessive and t.country is None and t.key not in lex.structural:
@@ -445,7 +447,7 @@ class _Context:
                 and w.key in _BY_PERSON)
         )
         listed = prev is not None and prev.key in ("and", ",") and (i - 2) in accepted_ends
-        byline = bool(self.author) and _plain(self.text[toks[i].start:toks[j].end]) == self.author
+        byline = _plain(self.text[toks[i].start:toks[j].end]) in self.authors
         if prev is not None and prev.country and not prev.possessive and toks[i].start - prev.end <= 1:
             spoken = listed = False  # "Ghana Cocoa Growers signed": a country's company, not a person
         if not (title_before or appos) and prev is not None and prev.text == ",":
@@ -548,13 +550,22 @@ class _People:
         matches = [p for p in self.persons if p.given and p.given[0] == key]
         return matches[0] if len(matches) == 1 else None
 
+    def by_name_word(self, key: str) -> _Person | None:
+        """The one person with this word among their given names ("Wang" of "Wang Yi")."""
+        matches = [p for p in self.persons if key in p.given]
+        return matches[0] if len(matches) == 1 else None
+
 
 def _name_parts(ctx: _Context, i: int, j: int) -> tuple[str, list[str]]:
-    """(surname, given names) as keys; a regnal number is neither ("Mohammed VI")."""
+    """(surname, given names) as keys; a regnal number is neither ("Mohammed VI"), and in a
+    longer name the regnal name before it is no surname ("Ade Bola Ojaja II" is a Bola)."""
     lex = lexicon()
     keys = [name_key(t.text) for t in ctx.toks[i:j + 1] if t.cap or t.key not in lex.particles]
     if len(keys) > 1 and _ROMAN.fullmatch(ctx.toks[j].text):
         keys.pop()
+        if len(keys) >= 3:
+            regnal = keys.pop()
+            return keys[-1], [*keys[:-1], regnal]
     return keys[-1], keys[:-1]
 
 
@@ -635,8 +646,8 @@ def _link(people: _People, document: Document, sentence: Sentence, ctx: _Context
     surname, given = _name_parts(ctx, i, j)
     start = ctx.toks[i].start
     person = people.find(surname, given, start)
-    if person is None and j == i and ctx.title_prefix(i) < i:
-        person = people.by_first_name(surname)
+    if person is None and j == i:
+        person = people.by_first_name(surname) if ctx.title_prefix(i) < i else people.by_name_word(surname)
     if person is None and j > i and sentence.kind in ("title", "heading"):
         for k in range(i, j + 1):  # a headline capitalises every word: "Owusu Opens Embassy"
             _link(people, document, sentence, ctx, k, k)

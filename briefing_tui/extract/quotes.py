@@ -71,6 +71,10 @@ _BY_AFTER = re.compile(r"[\s,.;:–—-]*(?:according\s+to|(?:this|that|it)\s+wa
                        r"announced|underlined|stressed|reported)\s+by)\s+(?P<who>\S)", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+_NOT_SPEAKER_END = frozenset("was were is are be been being".split())  # "… summit was noted": no speaker
+_LOWER_LEAD = re.compile(r"(?<![\w’'-])[a-z][\w’'-]*")
+# lower-case words that may stand before a sentence's subject: "For his part, the Deputy Minister of …"
+_SUBJECT_LEAD = frozenset("for his her their part in turn meanwhile also then and of the de la al bin".split())
 _MAX_WHO_WORDS = 7
 _UNATTRIBUTED_WORDS = 5  # shorter quoted phrases with nobody saying them are terms, not speech
 _LOOKBACK = 50  # earlier speakers searched for one whose role fits "the minister"
@@ -122,9 +126,22 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int, int]]) -> list[tuple
     double quotation continues into the next paragraph only when that paragraph starts with
     an opening mark; otherwise its opening mark was stray and is dropped.
     """
+    return _pair_marks(text, paragraphs)[0]
+
+
+def _pair_marks(text: str, paragraphs: list[tuple[int, int, int]]
+                ) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """The quote pairs, and the quotations that lost one mark, as (before, after) positions
+    around their text: paragraphs that open with speech and close it with no opening mark
+    (before is the paragraph start - 1), and quotations opened at a sentence start that
+    their paragraph never closes (after is the paragraph end). Those need more evidence
+    than a pair: see `extract_quotes`."""
     pairs: list[tuple[int, int]] = []
+    headless: list[tuple[int, int]] = []
+    tailless: list[tuple[int, int]] = []
     state: tuple[str, int] | None = None  # (family, position of the opening mark)
     runs_on = False  # whether the open quotation may go on in the next paragraph
+    opened_end = 0  # the end of the paragraph the open quotation is in
     last_number = None
     for number, start, end in paragraphs:
         skip = -1
@@ -135,8 +152,11 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int, int]]) -> list[tuple
             if continues:
                 skip = start
             else:
+                if runs_on and _opens_sentence(text, state[1]):
+                    tailless.append((state[1], opened_end))
                 state = None
         last_number = number
+        marks = 0
         for m in _MARK.finditer(text, start, end):
             i = m.start()
             if i == skip:
@@ -144,7 +164,9 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int, int]]) -> list[tuple
             ch = text[i]
             family = _FAMILY[ch]
             can_open, can_close = _role(ch, *_flanks(text, i, start, end), state[0] if state else None)
-            if state is None or (family == state[0] and can_open and not can_close) or (
+            if state is None and not can_open and can_close and family != "s" and not marks and i > start:
+                headless.append((start - 1, i))  # speech that lost its opening mark
+            elif state is None or (family == state[0] and can_open and not can_close) or (
                     state[0] == "s" and family != "s" and can_open):
                 # a first opening; a second one (the first was stray); a real quotation after a stray single mark
                 if can_open:
@@ -153,9 +175,19 @@ def quote_pairs(text: str, paragraphs: list[tuple[int, int, int]]) -> list[tuple
             elif family == state[0] and can_close:
                 pairs.append((state[1], i))
                 state = None
+            marks += 1
+        opened_end = end
         if state is not None and state[0] == "s":
             state = None
-    return pairs
+    if state is not None and runs_on and _opens_sentence(text, state[1]):
+        tailless.append((state[1], opened_end))
+    return pairs, headless, tailless
+
+
+def _opens_sentence(text: str, open_at: int) -> bool:
+    """A mark at a paragraph's start or after a sentence's end: speech, not a stray mark."""
+    before = text[max(0, open_at - 3):open_at].rstrip(" \t")
+    return not before or before[-1] in "\n.:!?”\"»"
 
 
 def _may_run_on(text: str, paragraph_start: int, open_at: int) -> bool:
@@ -209,8 +241,9 @@ class _Speakers:
     """
 
     def __init__(self, text: str, people: list[PersonMention], regions: list[tuple[int, int]],
-                 countries: list[CountryMention]):
+                 countries: list[CountryMention], sentence_starts: list[int]):
         self.text = text
+        self.sentence_starts = sentence_starts
         self.countries = countries  # sorted by start
         self.country_starts = [c.span.start for c in countries]
         self.spans = person_spans(people)
@@ -243,28 +276,34 @@ class _Speakers:
         self.told.insert(i, (pos, person))
 
     def _earlier(self, pos: int):
-        """Named speakers before pos, latest first."""
+        """(position, person) of the named speakers before pos, latest first."""
         i = bisect_left(self.reported_at, pos) - 1
         j = bisect_left(self.told_at, pos) - 1
         while i >= 0 or j >= 0:
             if j < 0 or (i >= 0 and self.reported[i][0] > self.told[j][0]):
-                yield self.reported[i][1]
+                yield self.reported[i]
                 i -= 1
             else:
-                yield self.told[j][1]
+                yield self.told[j]
                 j -= 1
 
     def last(self, pos: int, head: str | None = None) -> PersonMention | None:
-        """The last named speaker before pos; with a role word, the last one holding that role."""
+        """The last named speaker before pos; with a role word, the last one holding that
+        role. A pronoun ("he said") prefers a person who became the subject of a sentence
+        after that speaker: "For his part, Ama Owusu thanked … «…», he said"."""
         latest = None
-        for n, person in enumerate(self._earlier(pos)):
-            latest = latest or person
+        for n, (at, person) in enumerate(self._earlier(pos)):
+            latest = latest or (at, person)
             if not head or n >= _LOOKBACK:
                 break
-            if person.role and head in person.role.lower():
+            if _holds(person, head):
                 return person
+        if head is None:
+            subject = self.subject_between(latest[0] if latest else -1, pos)
+            if subject is not None:
+                return subject
         if latest is not None:
-            return latest
+            return latest[1]
         i = bisect_left(self.span_starts, pos) - 1
         while i >= 0 and self.quoted(self.spans[i][0]):
             i -= 1
@@ -279,10 +318,30 @@ class _Speakers:
             i = bisect_left(self.span_starts, pos) - 1
             seen = [p for _, _, p in reversed(self.spans[max(0, i + 1 - _LOOKBACK * 4):i + 1])
                     if p.country in codes]
-            fitting = [p for p in seen if p.role and head in p.role.lower()]
+            fitting = [p for p in seen if _holds(p, head)]
             if fitting or seen:
                 return (fitting or seen)[0]
+            # nobody of that country: one holding the role whose country the article does not say
+            i = bisect_left(self.span_starts, pos) - 1
+            for _, _, p in reversed(self.spans[max(0, i + 1 - _LOOKBACK * 4):i + 1]):
+                if p.country is None and _holds(p, head):
+                    return p
         return self.last(pos, head)
+
+    def subject_between(self, after: int, pos: int) -> PersonMention | None:
+        """The latest person named outside quotation marks between after and pos as the
+        subject of a sentence: nothing but titles and an opening phrase before the name."""
+        i = bisect_left(self.span_starts, pos) - 1
+        while i >= 0 and self.spans[i][0] > after:
+            start, _, person = self.spans[i]
+            i -= 1
+            if self.quoted(start):
+                continue
+            sentence_start = self.sentence_starts[max(0, bisect_right(self.sentence_starts, start) - 1)]
+            lead = _LOWER_LEAD.findall(self.text, sentence_start, start)
+            if all(word in _SUBJECT_LEAD for word in lead):
+                return person
+        return None
 
     def person_in(self, start: int, end: int) -> PersonMention | None:
         i = bisect_left(self.span_starts, start)
@@ -314,12 +373,19 @@ class _Speakers:
         if person is not None:
             return _Attribution(person=person, pos=start)
         lex = lexicon()
-        heads = [w.lower() for w in words if w.lower() in lex.heads]
+        heads = [w.lower() for w in words if w.lower() in lex.heads or w.lower() in lex.traditional]
         if heads and (first in ("the", "this", "that", "our", "their") or words[0][0].isupper()):
             return _Attribution(person=self.described(start, end, pos, heads[-1]), pos=start)
-        if first == "the" or any(w[0].isupper() for w in words):
-            return _Attribution(text=phrase, pos=start)
+        if (first == "the" or words[0][0].isupper()) and words[-1].lower() not in _NOT_SPEAKER_END:
+            return _Attribution(text=phrase, pos=start)  # a body that speaks: "the ministry", "Xinhua"
         return _Attribution()
+
+
+def _holds(person: PersonMention, head: str) -> bool:
+    """Whether a role word fits a person: in the role, or a title they were named with ("Ooni Ade")."""
+    if person.role and head in person.role.lower():
+        return True
+    return any(head in alias.lower().split() for alias in person.aliases)
 
 
 def _who_span(text: str, start: int, limit: int) -> tuple[int, int]:
@@ -425,10 +491,12 @@ def extract_quotes(document: Document, sentences: list[Sentence], people: list[P
     """Every direct quotation of the body with its speaker, date and countries."""
     text = document.text
     paragraphs = _body_paragraphs(sentences)
-    pairs = quote_pairs(text, paragraphs)
+    pairs, headless, tailless = _pair_marks(text, paragraphs)
+    lost_mark, no_opening = set(headless + tailless), set(headless)
+    pairs = sorted(pairs + headless + tailless)
     countries = sorted(countries, key=lambda c: c.span.start)
-    speakers = _Speakers(text, people, [(o + 1, c) for o, c in pairs], countries)
     index = _Sentences(sentences)
+    speakers = _Speakers(text, people, [(o + 1, c) for o, c in pairs], countries, index.starts)
     paragraph_starts = [start for _, start, _ in paragraphs]
     country_starts = [c.span.start for c in countries]
     quotes: list[Quote] = []
@@ -445,6 +513,9 @@ def extract_quotes(document: Document, sentences: list[Sentence], people: list[P
         if not words or (not found.adjacent and _is_name(words, text[first.start:open_at])) or (
                 not found.found and len(words) < _UNATTRIBUTED_WORDS):
             continue
+        if (open_at, close_at) in lost_mark and (len(words) < _UNATTRIBUTED_WORDS or (
+                (open_at, close_at) in no_opening and not found.adjacent)):
+            continue  # a lone closing mark is speech only with its speaker right after it
         if found.person is not None:
             speakers.add(found.pos if found.pos is not None else open_at, found.person)
             previous = ((index.at(close_at) or first).paragraph, close_at, found.person)
@@ -478,6 +549,11 @@ def _attribute(speakers: _Speakers, index: _Sentences, text: str, open_at: int, 
                 found = _subject(speakers, text, prior)
         elif previous is not None and _goes_on(speakers, text, first, open_at, previous):
             found = _Attribution(person=previous[2], pos=open_at)
+        elif prior is not None and prior.paragraph == first.paragraph - 1:
+            # "Owusu added that …" closing a paragraph, then a quotation opening the next
+            reported = _before(speakers, text, prior.start, prior.end)
+            if reported.person is not None:
+                found = _Attribution(person=reported.person, pos=open_at)
     return found
 
 

@@ -39,11 +39,25 @@ _STAMP_LINE = re.compile(
     r"^[ \t]*(?P<value>\d{1,2}\.\d{1,2}\.\d{4})(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?(?:[ \t]+\d+)?[ \t]*$"
 )
 _DATELINE = re.compile(
-    r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}),[ \t]*"
+    r"^[ \t]*(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3})(?:,[ \t]*|[ \t]*[–—/-][ \t]*)"
     r"(?P<value>(?:" + _MONTH_RE + r")\.?[ \t]+\d{1,2},?[ \t]+\d{4}|\d{1,2}[ \t]+(?:" + _MONTH_RE
-    + r")\.?,?[ \t]+\d{4})[ \t]*[–—-]",
+    + r")\.?,?[ \t]+\d{4})[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?[–—:-]",
     re.IGNORECASE,
 )
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+)?"
+_FULL_DATE = re.compile(
+    r"(?<![\w.])(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}|"
+    + _WEEKDAY + r"\d{1,2}(?:st|nd|rd|th)?[ \t]+(?:" + _MONTH_RE + r")\.?,?[ \t]+\d{4}|"
+    + _WEEKDAY + r"(?:" + _MONTH_RE + r")\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?,?[ \t]+\d{4})(?![\w])",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*(?:[ap]\.?m\.?|gmt|utc|[A-Z]{3,4})\b)?", re.IGNORECASE)
+_STAMP_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_UPDATE_STAMP = re.compile(r"^\W*(?:last[ \t]+)?(?:updated|modified|edited)\b", re.IGNORECASE)
+_PROSE_LINE_WORDS = 15  # the first line this long is the story: stamps come before it
+_STAMP_WORDS = 4  # words besides the date, times and numbers: places, a section, "Published"
+_LEADING_STAMP_WORDS = 10  # a line that opens with its date may name the outlet and sections after it
+_BYLINE_STAMP_WORDS = 8  # "By Jane Doe in International on 28 February 2025"
 _SOURCE_LINE = re.compile(r"^[ \t]*source[ \t]*:[ \t]*(?P<value>https?://\S+)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _URL = re.compile(r"https?://\S+")
 _CREDIT = re.compile(r"(?:photo|image|picture|video)(?:[ \t]+credits?)?[ \t]*:.*$", re.IGNORECASE | re.MULTILINE)
@@ -59,7 +73,20 @@ _AUTHOR_BIO = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4})",
     re.MULTILINE,
 )
-_BYLINE = re.compile(r"^[ \t]*[Bb]y[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4})[ \t]*$")
+_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4}"
+_BYLINE = re.compile(rf"[ \t]*[Bb]y[ \t]+(?P<name>{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+){_NAME})*)[ \t]*$")
+# a story signed on its last line: "Jane Doe" (any script's capitals)
+_SIGNATURE = re.compile(r"[ \t]*(?P<name>[^\W\d_][\w'’-]*(?:[ \t]+[^\W\d_][\w'’.-]*){1,3})\.?[ \t]*$")
+_NOT_SIGNATURE = frozenset("read more share related news comments comment tags tag print email follow subscribe "
+                           "advertisement photo photos source home back top next previous latest popular video "
+                           "also see the and of in on for to".split())
+_SIGNED_STORY_LINES = 3  # a signature ends a story of at least this many lines
+# an author named at the foot of the page: "Browse all articles from Jane Doe", "Written by Jane Doe"
+_FOOTER_AUTHOR = re.compile(
+    rf"^[ \t]*(?i:(?:browse|see|read|view|more)[ \t]+(?:all[ \t]+)?(?:articles|stories|posts|news)[ \t]+(?:from|by)|"
+    rf"written[ \t]+by|reported[ \t]+by|text[ \t]+by|story[ \t]+by)[ \t]+(?P<name>{_NAME})[ \t]*\.?[ \t]*$",
+    re.MULTILINE,
+)
 _SENTENCE_END = re.compile(r"[.!?…:;”\"’)]\s*$")
 
 
@@ -84,10 +111,12 @@ def parse_full_date(value: str) -> date | None:
     m = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", value)
     if m:
         return _valid(int(m[3]), int(m[2]), int(m[1]))
-    m = re.fullmatch(r"(?:\w+,\s*)?(" + _MONTH_RE + r")\.?\s+(\d{1,2}),?\s+(\d{4})", value, re.IGNORECASE)
+    m = re.fullmatch(r"(?:[^\W\d_]+,?\s+)?(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", value,
+                     re.IGNORECASE)
     if m:
         return _valid(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
-    m = re.fullmatch(r"(?:\w+,\s*)?(\d{1,2})\s+(" + _MONTH_RE + r")\.?,?\s+(\d{4})", value, re.IGNORECASE)
+    m = re.fullmatch(r"(?:[^\W\d_]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTH_RE + r")\.?,?\s+(\d{4})", value,
+                     re.IGNORECASE)
     if m:
         return _valid(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
     return None
@@ -114,6 +143,7 @@ def parse_metadata(text: str) -> Metadata:
     lines = _lines(text)
     first = _front_matter(text, lines, meta)
     first = _header_lines(text, lines, first, meta)
+    _stamp_lines(text, lines, first, meta)
     _title(text, lines, first, meta)
     _dateline(text, lines, first, meta)
     _footer_and_captions(text, lines, meta)
@@ -188,7 +218,10 @@ def _header_lines(text: str, lines: list[tuple[int, int]], first: int, meta: Met
         if m:
             _set(meta, "published", m["value"])
             meta.excluded.append((start, start + m.end()))
-            if line[m.end():].strip():
+            if (byline := _BYLINE.match(line, m.end())) is not None:
+                meta.author = meta.author or byline["name"]  # " date 2025-02-24 By Jane Doe"
+                meta.meta.append((start + m.end(), end))
+            elif line[m.end():].strip():
                 return i  # the story goes on on the same line
             i += 1
             continue
@@ -202,10 +235,55 @@ def _header_lines(text: str, lines: list[tuple[int, int]], first: int, meta: Met
     return i
 
 
+def _stamp_date(line: str) -> date | None:
+    """The date of a header line that is only a date with its trimmings: a time, a view
+    count, a place, a section name, "Published", or a byline ("By X in Y on DATE")."""
+    m = _FULL_DATE.search(line)
+    if m is None or (parsed := parse_full_date(m.group())) is None:
+        return None
+    rest = _CLOCK.sub(" ", line[:m.start()] + " " + line[m.end():])
+    words = _STAMP_WORD.findall(rest)
+    if re.match(r"\W*by\s", line, re.IGNORECASE):
+        limit = _BYLINE_STAMP_WORDS
+    elif not line[:m.start()].strip() and not _SENTENCE_END.search(line):
+        limit = _LEADING_STAMP_WORDS  # "February 22, 2023 The Gazette Africa & Middle East, Egypt 0"
+    else:
+        limit = _STAMP_WORDS
+    return parsed if len(words) <= limit else None
+
+
+def _stamp_lines(text: str, lines: list[tuple[int, int]], first: int, meta: Metadata) -> None:
+    """Date stamps among the lines a web page puts above its story ("06 March, 2023 | 16:09",
+    "POLITICS | 15:03 / 17.08.2024", "Published Jun 30, 2023", "Mon, 22 Jan 2024 - 11:36 GMT").
+
+    Only lines before the first line long enough to be prose are read, so a date in the
+    story is never taken for the publication date; "Updated" stamps count only when no
+    other is there.
+    """
+    published = updated = None
+    for start, end in lines[first:]:
+        line = text[start:end]
+        if len(line.split()) >= _PROSE_LINE_WORDS and _SENTENCE_END.search(line):
+            break
+        if (byline := _BYLINE.match(line)) is not None and (start, end) not in meta.meta:
+            meta.author = meta.author or byline["name"]
+            meta.meta.append((start, end))
+            continue
+        if (start, end) in meta.excluded or (parsed := _stamp_date(line)) is None:
+            continue
+        meta.excluded.append((start, end))
+        if _UPDATE_STAMP.match(line):
+            updated = updated or parsed
+        else:
+            published = published or parsed
+    if meta.published is None and (published or updated):
+        meta.published = (published or updated).isoformat()
+
+
 def _title(text: str, lines: list[tuple[int, int]], first: int, meta: Metadata) -> None:
     """The first story line is a title when it is short and does not read as a sentence."""
     i = first
-    while i < len(lines) and not text[lines[i][0]:lines[i][1]].strip():
+    while i < len(lines) and (not text[lines[i][0]:lines[i][1]].strip() or lines[i] in meta.excluded):
         i += 1
     if i >= len(lines):
         return
@@ -253,6 +331,21 @@ def _dateline(text: str, lines: list[tuple[int, int]], first: int, meta: Metadat
         return
 
 
+def _signature(text: str, lines: list[tuple[int, int]], meta: Metadata) -> None:
+    """The story's last line as its author's name, when it is nothing but a name."""
+    filled = [(s, e) for s, e in lines if text[s:e].strip()]
+    if meta.author or len(filled) < _SIGNED_STORY_LINES:
+        return
+    start, end = filled[-1]
+    m = _SIGNATURE.match(text, start, end)
+    if m is None or m.end() != end:
+        return
+    words = m["name"].split()
+    if all(w[0].isupper() for w in words) and not any(w.lower().strip(".") in _NOT_SIGNATURE for w in words):
+        meta.author = m["name"]
+        meta.meta.append((start, end))
+
+
 def _line_around(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -279,6 +372,10 @@ def _footer_and_captions(text: str, lines: list[tuple[int, int]], meta: Metadata
         if line not in boilerplate and len(text[line[0]:line[1]].split()) <= 80:
             meta.author = meta.author or m["name"].rstrip(".,")
             meta.meta.append(line)
+    for m in _FOOTER_AUTHOR.finditer(text):
+        meta.author = meta.author or m["name"]
+        meta.meta.append((m.start(), m.end()))
+    _signature(text, lines, meta)
     if meta.author:
         # a bare byline line repeating the author's name ("Jane Doe.")
         byline = re.compile(rf"^[ \t]*{re.escape(meta.author)}\.?[ \t]*$", re.MULTILINE)

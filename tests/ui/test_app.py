@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from conftest import SIZE, ready, screen_text, settle
+from textual import events
 from textual.binding import Binding
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.document import DocumentScreen
@@ -192,3 +193,19 @@ async def test_q_in_the_search_box_is_a_letter(make_app):
         await pilot.press("slash", "q")
         await settle(pilot, 0.25)
         assert app.is_running and app.main_screen.filters.text == "q"
+
+
+async def test_keys_typed_in_one_burst_after_slash_are_text(make_app):
+    """A terminal delivers "/kenya q" in one read when the app is busy: every key after "/"
+    must land in the search box, "y" and "q" included, and "/" again is a character there."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for char in "/qy/x":
+            key = "slash" if char == "/" else char
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)  # queued at once, not one by one as pilot.press does
+        await settle(pilot, 0.25)
+        assert app.is_running
+        assert app.main_screen.query_one("#search", Input).value == "qy/x"

@@ -7,6 +7,7 @@ from textual.widgets import Input
 
 from briefing_tui.models import Event, Quote
 from briefing_tui.query import Filters
+from briefing_tui.ui.screens.picker import PickerScreen
 from briefing_tui.ui.widgets.fact_table import FactTable
 
 
@@ -179,7 +180,7 @@ async def test_chips_respond_to_the_mouse(make_app):
         await ready(pilot)
         await pilot.click("#chip-topics")
         await settle(pilot)
-        assert app.screen.id == "picker-screen" and "Topics" in screen_text(app)
+        assert isinstance(app.screen, PickerScreen) and "Topics" in screen_text(app)
 
 
 async def test_latest_filters_win_when_typing_fast(make_app):

@@ -93,3 +93,14 @@ def test_compute_results_counts_and_hides_countries_without_matches(fixture_inde
     assert nothing.count("timeline") == (0, 4) and nothing.countries == []
     ghana = compute_results(fixture_index, Filters(countries=frozenset({"GHA"})))
     assert [c.code for c, _ in ghana.countries] == ["GHA"]
+
+
+def test_other_reports_name_who_disagrees_first(fixture_index):
+    by_doc = {f.doc_id: f for f in fixture_index.figures if f.kind == "trade_turnover"}
+    first, second = sorted(by_doc.values(), key=lambda f: f.value)
+    assert fixture_index.other_reports(first) == [(second, True)]
+    agreeing = second.model_copy(update={"id": "fig-agreeing", "value": first.value, "approximate": False})
+    fixture_index._by_id[agreeing.id] = agreeing
+    group = fixture_index.figure_groups[first.group_id]
+    group.figure_ids.append(agreeing.id)
+    assert fixture_index.other_reports(first) == [(second, True), (agreeing, False)]

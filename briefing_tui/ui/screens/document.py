@@ -52,7 +52,7 @@ class DocumentScreen(Screen[None]):
     ]
 
     def __init__(self, index: Index, doc_id: str, *, fact_id: str | None = None, span: Span | None = None) -> None:
-        super().__init__(id="document-screen")
+        super().__init__()  # no fixed id: a second push racing the first must not clash
         self.index = index
         self.document = index.documents.get(doc_id)
         self.facts = index.facts_of_document(doc_id) if self.document else []

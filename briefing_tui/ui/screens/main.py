@@ -43,12 +43,13 @@ class MainScreen(Screen[None]):
         Binding("2", "pane('countries')", "Countries", show=False, tooltip="Countries pane: counts and profiles"),
         Binding("3", "pane('trade')", "Trade", show=False, tooltip="Trade pane: charts and figures"),
         Binding("4", "pane('quotes')", "Quotes", show=False, tooltip="Quotes pane: who said what"),
-        Binding("slash", "search", "Search", tooltip="search text (every fact and its sentence)"),
+        # priority: run as the key arrives, so the keys typed right after it reach the box
+        Binding("slash", "search", "Search", tooltip="search text (every fact and its sentence)", priority=True),
         Binding("escape,x", "clear_filters", "Clear", tooltip="clear every filter"),
         Binding("c", "pick('countries')", "Countries", show=False, tooltip="choose countries (several at once)"),
         Binding("t", "pick('topics')", "Topic", show=False, tooltip="choose topics"),
         Binding("s", "pick('speaker')", "Speaker", show=False, tooltip="choose a speaker"),
-        Binding("y", "years", "Years", show=False, tooltip="type years from–to"),
+        Binding("y", "years", "Years", show=False, tooltip="type years from–to", priority=True),
         Binding("exclamation_mark", "problems", "Build problems", show=False,
                 tooltip="files the last build skipped or warned about"),
     ]
@@ -75,7 +76,7 @@ class MainScreen(Screen[None]):
         self._mounted = True
         for pane in self.panes:
             pane.set_message("Loading store…")
-        self.active_pane.table.focus()
+        self.set_focus(self.active_pane.table)
         if self._pending is not None:  # a small store can load before this screen mounts
             self.set_index(*self._pending)
 
@@ -191,13 +192,13 @@ class MainScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         self.filter_bar.flush()
-        self.active_pane.table.focus()
+        self.set_focus(self.active_pane.table)
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._show_count()
         if not isinstance(self.focused, Input):
-            self.active_pane.table.focus()
+            self.set_focus(self.active_pane.table)
 
     @on(FactTable.Selected)
     def _row_selected(self, event: FactTable.Selected) -> None:
@@ -206,21 +207,30 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------ actions
 
+    # "/" and "y" are priority bindings that move the focus at once (Screen.set_focus, not the
+    # later Widget.focus): keys typed in the same burst must reach the box, or a "q" among them
+    # would quit the app. While a box has the focus those keys are text.
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("search", "years") and isinstance(self.focused, Input):
+            return False
+        return True
+
     def action_pane(self, pane_id: str) -> None:
         if pane_id in PANE_IDS:
             self.query_one(TabbedContent).active = f"tab-{pane_id}"
-            self.pane(pane_id).table.focus()
+            self.set_focus(self.pane(pane_id).table)
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))
 
     def action_years(self) -> None:
-        self.query_one("#year-from", Input).focus()
+        self.set_focus(self.query_one("#year-from", Input))
 
     def action_clear_filters(self) -> None:
         self.filter_bar.clear()
         if isinstance(self.focused, Input):
-            self.active_pane.table.focus()
+            self.set_focus(self.active_pane.table)
 
     def action_problems(self) -> None:
         from briefing_tui.ui.screens.problems import ProblemsScreen

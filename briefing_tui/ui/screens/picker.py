@@ -42,7 +42,7 @@ class PickerScreen(ModalScreen[None]):
     def __init__(self, title: str, options: list[tuple[str, str, str]], selected: frozenset[str], *,
                  multiple: bool, on_change: Callable[[frozenset[str]], None]) -> None:
         """`options` are (value, label, detail); `on_change` gets the new selection at each choice."""
-        super().__init__(id="picker-screen")
+        super().__init__()  # no fixed id: a second push racing the first must not clash
         self.title_text = title
         self.options = options
         self.selected = set(selected)

@@ -161,13 +161,11 @@ def figure_cells(index: Index, figure: Figure) -> Cells:
     if group is not None and group.conflict:
         value_style = "bold yellow"
         notes = []
-        for other_id in group.figure_ids:
-            other = index.fact(other_id)
-            if other_id == figure.id or not isinstance(other, Figure):
-                continue
+        for other, disagrees in index.other_reports(figure):
             other_doc = index.documents.get(other.doc_id)
-            notes.append(f"≠ {format_value(other.value, other.unit, other.approximate)} · "
-                         f"{other_doc.display_title if other_doc else other.doc_id}")
+            source = other_doc.display_title if other_doc else other.doc_id
+            value = format_value(other.value, other.unit, other.approximate)
+            notes.append(f"≠ {value} · {source}" if disagrees else f"= {source}")
         others = plain("⚠ " + "; ".join(notes), style="yellow")
     return (
         Text(str(figure.year) if figure.year is not None else "—"),
