@@ -538,9 +538,14 @@ class _People:
 
     def __init__(self) -> None:
         self.persons: list[_Person] = []
+        self.by_surname: dict[str, list[_Person]] = {}  # a long article names thousands of people
+
+    def add(self, person: _Person) -> None:
+        self.persons.append(person)
+        self.by_surname.setdefault(person.surname, []).append(person)
 
     def find(self, surname: str, given: list[str], pos: int) -> _Person | None:
-        matches = [p for p in self.persons if p.surname == surname and _compatible(given, p.given)]
+        matches = [p for p in self.by_surname.get(surname, ()) if _compatible(given, p.given)]
         if not matches:
             return None
         before = [p for p in matches if p.order <= pos] or matches
@@ -630,7 +635,7 @@ def _record(people: _People, document: Document, sentence: Sentence, ctx: _Conte
         person = people.by_first_name(surname)
     if person is None:
         person = _Person(surface=surface, tokens=j - i + 1, surname=surname, given=given, order=start)
-        people.persons.append(person)
+        people.add(person)
     elif j > i:
         person.add_full(surface, given, j - i + 1)
     person.role = person.role or reading.role
