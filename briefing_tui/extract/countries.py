@@ -20,8 +20,10 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from importlib import resources
 from pathlib import Path
 
@@ -294,6 +296,7 @@ def extract_countries(document: Document, sentences: list[Sentence]) -> list[Cou
     if not usable:
         return []
     starts = [s.start for s in usable]
+    excluded = _excluded(document)
     found: list[tuple[Sentence, int, int, str]] = []
     for m in table.pattern.finditer(text, usable[0].start, max(s.end for s in usable)):
         start, end = m.span()
@@ -303,7 +306,7 @@ def extract_countries(document: Document, sentences: list[Sentence]) -> list[Cou
         if table.codes.get(key) is None:
             continue
         i = bisect.bisect_right(starts, start) - 1
-        if i < 0 or end > usable[i].end or _excluded(document, start, end):
+        if i < 0 or end > usable[i].end or excluded(start, end):
             continue
         sentence = usable[i]
         if not _reads_as_country(table, key, text, start, end, sentence):
@@ -315,8 +318,18 @@ def extract_countries(document: Document, sentences: list[Sentence]) -> list[Cou
     return _mentions(document, table, found)
 
 
-def _excluded(document: Document, start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in document.excluded)
+def _excluded(document: Document) -> Callable[[int, int], bool]:
+    """Whether [start, end) overlaps an excluded span: one bisection (a long article has
+    thousands of spans, and one test per span made each country match cost as many)."""
+    spans = sorted(document.excluded)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # the furthest end among spans so far
+
+    def excluded(start: int, end: int) -> bool:
+        k = bisect.bisect_left(starts, end)  # the spans that start before `end`
+        return k > 0 and reach[k - 1] > start
+
+    return excluded
 
 
 def _reads_as_country(table: Gazetteer, key: str, text: str, start: int, end: int, sentence: Sentence) -> bool:
