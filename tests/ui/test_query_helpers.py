@@ -7,7 +7,6 @@ import pytest
 from briefing_tui.models import Figure, Span
 from briefing_tui.query import (
     Filters,
-    country_counts_from,
     exports_imports_by_year,
     format_value,
     share_direction,
@@ -76,14 +75,28 @@ def test_shares_grouped_by_flow():
     assert [f.label for f in groups["imports"]] == ["fuel imports"] and share_direction(shares[3]) == "other"
 
 
-@pytest.mark.parametrize("filters", [Filters(), Filters(text="vidal"), Filters(topics=frozenset({"trade"})),
-                                     Filters(year_from=2024), Filters(speaker="nobody")])
-def test_country_counts_from_filtered_lists_equal_country_counts(fixture_index, filters):
+FILTERS = [Filters(), Filters(text="vidal"), Filters(text="vid"), Filters(text="vidal cocoa"),
+           Filters(topics=frozenset({"trade"})), Filters(year_from=2024), Filters(year_to=2023),
+           Filters(speaker="nobody"), Filters(countries=frozenset({"GHA"}), text="talks")]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_lists_and_country_counts_agree_with_the_fact_by_fact_reading(fixture_index, filters):
+    """The column path (sets, joined-text search, kept results) against `Index.matches`."""
     index = fixture_index
-    expected = index.country_counts(filters)
-    got = country_counts_from(index, {"events": index.timeline(filters), "quotes": index.quote_list(filters),
-                                      "figures": index.figure_list(filters), "people": index.people_list(filters)})
-    assert [(c.code, dict(n)) for c, n in got] == [(c.code, dict(n)) for c, n in expected]
+    for text in ("v", "vi", filters.text):  # typing first: kept results must not leak into later ones
+        index.timeline(filters.with_(text=text))
+    for kind, listed in (("events", index.timeline(filters)), ("quotes", index.quote_list(filters)),
+                         ("figures", index.figure_list(filters)), ("people", index.people_list(filters))):
+        everything = {"events": index.events, "quotes": index.quotes, "figures": index.figures,
+                      "people": sorted(index.people.values(), key=lambda p: p.name)}[kind]
+        assert listed == [f for f in everything if index.matches(f.id, filters)], kind
+    unscoped = filters.with_(countries=frozenset())
+    for country, counts in index.country_counts(filters):
+        for kind, facts in (("events", index.events), ("quotes", index.quotes), ("figures", index.figures),
+                            ("people", index.people.values())):
+            expected = sum(1 for f in facts if index.matches(f.id, unscoped) and country.code in index.keys[f.id].countries)
+            assert counts[kind] == expected, (country.code, kind)
 
 
 def test_compute_results_counts_and_hides_countries_without_matches(fixture_index):

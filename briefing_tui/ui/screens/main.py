@@ -37,6 +37,9 @@ def no_articles_message(seeds: str) -> str:
     return f"No articles yet: put .txt/.md files in {seeds} and run `briefing build`"
 
 
+MEMO_RESULTS = 16
+
+
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pane('timeline')", "Timeline", show=False, tooltip="Timeline pane: events by date"),
@@ -62,6 +65,8 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self._mounted = False
         self._pending: tuple[Index, str, str, str | None] | None = None
+        self._shown: dict[str, Results] = {}  # the results each pane shows now
+        self._memo: dict[Filters, Results] = {}  # the latest filters' results: going back is instant
 
     def compose(self) -> ComposeResult:
         yield FilterBar()
@@ -114,6 +119,7 @@ class MainScreen(Screen[None]):
             return
         self._pending = None
         self.index = index
+        self._memo.clear()
         self.loaded = True
         self.filter_bar.set_index(index)
         status = self.query_one(StatusLine)
@@ -139,14 +145,22 @@ class MainScreen(Screen[None]):
     def recompute(self) -> None:
         """Start the worker for the current filters; the newest result wins."""
         self._generation += 1
-        self.run_worker(partial(compute_results, self.index, self.filters), thread=True, exclusive=True,
-                        group="filter", name=str(self._generation), exit_on_error=False)
+        kept = self._memo.get(self.filters)
+        if kept is not None:
+            self._apply(kept)
+            return
+        self.run_worker(partial(compute_results, self.index, self.filters, self.active_pane.pane_id), thread=True,
+                        exclusive=True, group="filter", name=str(self._generation), exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.group != "filter":
+        if worker.group not in ("filter", "prepare"):
             return
         event.stop()
+        if worker.group == "prepare":
+            if event.state == WorkerState.SUCCESS and worker.result is self.results:
+                self._show_pane(self.pane(worker.name))
+            return
         if worker.name != str(self._generation):
             return
         if event.state == WorkerState.SUCCESS and worker.result is not None:
@@ -155,17 +169,40 @@ class MainScreen(Screen[None]):
             self.notify(f"Could not apply the filters: {worker.error}", severity="error", markup=False)
 
     def _apply(self, results: Results) -> None:
+        """New results: the pane on screen shows them now, the others when they are opened."""
         self.results = results
+        self._memo[results.filters] = results
+        if len(self._memo) > MEMO_RESULTS:
+            del self._memo[next(iter(self._memo))]
         if self.index.documents:
             self._set_messages()
-        for pane in self.panes:
-            pane.show(self.index, results)
+        self._show_pane(self.active_pane)
+
+    def _show_pane(self, pane: Pane, *, wait: bool = False) -> None:
+        """Show the current results in `pane`; what it needs that is not made yet is made in a
+        worker first, or here with `wait` (a command that then acts on the pane's rows)."""
+        results = self.results
+        if results is None or self._shown.get(pane.pane_id) is results:
+            self._show_count()
+            return
+        if wait:
+            results.prepare(pane.pane_id)
+        if not results.ready(pane.pane_id):
+            self.run_worker(partial(results.prepare, pane.pane_id), thread=True, group="prepare",
+                            name=pane.pane_id, exit_on_error=False)
+            self._show_count()
+            return
+        pane.show(self.index, results)
+        self._shown[pane.pane_id] = results
         self._show_count()
 
     def _show_count(self) -> None:
         pane = self.active_pane
         if self.results is None:
             self.filter_bar.set_count("")
+            return
+        if not self.results.ready(pane.pane_id):
+            self.filter_bar.set_count(f"… {pane.noun}")
             return
         shown, total = self.results.count(pane.pane_id)
         self.filter_bar.set_count(f"{shown} of {total} {pane.noun}")
@@ -196,7 +233,7 @@ class MainScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self._show_count()
+        self._show_pane(self.active_pane)
         if not isinstance(self.focused, Input):
             self.set_focus(self.active_pane.table)
 
@@ -268,6 +305,7 @@ class MainScreen(Screen[None]):
         """Open the Countries pane on `code`; False (and a hint) when the filters hide it."""
         self.action_pane("countries")
         pane = self.pane("countries")
+        self._show_pane(pane, wait=True)
         if isinstance(pane, CountriesPane) and pane.select_country(code):
             return True
         self.notify(f"{clean(self.index.country_name(code))} is hidden by the filters — esc clears them",

@@ -162,7 +162,8 @@ class FactTable(ScrollView, can_focus=True):
         self._cache.clear()
         if previous is not None:
             wanted = self._key(previous)
-            position = next((i for i, row in enumerate(rows) if self._key(row) == wanted), position)
+            if not (position < len(rows) and self._key(rows[position]) == wanted):  # often still there
+                position = next((i for i, row in enumerate(rows) if self._key(row) == wanted), position)
         self._update_virtual_size()
         self._set_cursor(self._nearest_selectable(min(position, max(0, len(rows) - 1)), 1), force=True)
         if not keep_cursor:

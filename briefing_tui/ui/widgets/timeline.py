@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,9 +28,10 @@ COLUMNS = (
 
 
 def timeline_rows(events: Sequence[Event]) -> list[Any]:
-    """The events with a separator before the undated ones (the Index sorts them last)."""
-    first_undated = next((i for i, e in enumerate(events) if e.date is None), None)
-    if first_undated is None:
+    """The events with a separator before the undated ones (the Index sorts them last, so
+    the first undated one is found by bisection)."""
+    first_undated = bisect_left(events, True, key=lambda e: e.date is None)
+    if first_undated == len(events):
         return list(events)
     return [*events[:first_undated], UNDATED, *events[first_undated:]]
 
