@@ -133,7 +133,7 @@ class Index:
     meta: dict[str, Any] = field(default_factory=dict)
     keys: dict[str, FactKeys] = field(default_factory=dict)
     _by_id: dict[str, Event | Quote | Figure | Person] = field(default_factory=dict)
-    # per kind, made on first use: the facts in display order with their keys as columns
+    # per kind, made at load: the facts in display order with their keys as columns
     _columns: dict[str, _Column] = field(default_factory=dict)
     # a document's sentence records as stored, in order; made into Sentences when first asked for
     _sentence_rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -285,24 +285,6 @@ class Index:
 
     def all_topics(self) -> list[str]:
         return sorted({t for keys in self.keys.values() for t in keys.topics})
-
-    def year_range(self) -> tuple[int, int] | None:
-        years = [k.year for k in self.keys.values() if k.year is not None]
-        return (min(years), max(years)) if years else None
-
-    def counts(self, filters: Filters) -> dict[str, tuple[int, int]]:
-        """'n of N' per kind, for the filter bar."""
-        return {
-            "events": (len(self.timeline(filters)), len(self.events)),
-            "quotes": (len(self.quote_list(filters)), len(self.quotes)),
-            "figures": (len(self.figure_list(filters)), len(self.figures)),
-            "people": (len(self.people_list(filters)), len(self.people)),
-        }
-
-    # ------------------------------------------------------------ building
-
-    def _add_keys(self, fact_id: str, keys: FactKeys) -> None:
-        self.keys[fact_id] = keys
 
 
 def _keys_match(keys: FactKeys, filters: Filters) -> bool:
@@ -488,36 +470,36 @@ def _build_index(tables: dict[str, list[dict[str, Any]]]) -> Index:
         person = index.people.get(speaker or "")
         countries = set(quote.countries) | ({person.country} if person and person.country else set())
         index._by_id[quote.id] = quote
-        index._add_keys(quote.id, FactKeys(
+        index.keys[quote.id] = FactKeys(
             countries=frozenset(countries), topics=frozenset(quote.topics),
             year=quote.date.year if quote.date else _published_year(index.documents.get(quote.doc_id)),
             people=frozenset({speaker} if speaker else ()),
             search=search_text(quote.text, quote.speaker, person.name if person else None,
                                index.evidence_sentence(quote)),
-        ))
+        )
     for event in index.events:
         people = set(event.person_ids or (person_of[m] for m in event.people if m in person_of))
         people |= said_by(event.doc_id, event.span.start, event.span.end)
         index._by_id[event.id] = event
-        index._add_keys(event.id, FactKeys(
+        index.keys[event.id] = FactKeys(
             countries=frozenset(event.countries), topics=frozenset(event.topics),
             year=event.date.year if event.date else None, people=frozenset(people),
             search=search_text(event.kind, event.summary, event.evidence),
-        ))
+        )
     for figure in index.figures:
         index._by_id[figure.id] = figure
-        index._add_keys(figure.id, FactKeys(
+        index.keys[figure.id] = FactKeys(
             countries=frozenset(figure.countries), topics=frozenset(figure.topics),
             year=figure.year if figure.year is not None else _published_year(index.documents.get(figure.doc_id)),
             people=frozenset(said_by(figure.doc_id, figure.span.start, figure.span.end)),
             search=search_text(figure.kind, figure.label, figure.evidence, index.evidence_sentence(figure)),
-        ))
+        )
     for person in index.people.values():
-        index._add_keys(person.id, FactKeys(
+        index.keys[person.id] = FactKeys(
             countries=frozenset({person.country} if person.country else ()), topics=frozenset(),
             year=None, people=frozenset({person.id}), timeless=True,
             search=search_text(person.name, " ".join(person.aliases), person.role),
-        ))
+        )
     index.events.sort(key=_timeline_key)
     index.quotes.sort(key=lambda q: (q.date is None, [-x for x in q.date.sort_key] if q.date else [], q.id))
     index.figures.sort(key=lambda f: (f.year is None, -(f.year or 0), f.kind, -f.value, f.id))

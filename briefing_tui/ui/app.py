@@ -10,7 +10,6 @@ exit.
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from functools import partial
@@ -40,12 +39,6 @@ def _briefing_commands() -> type[Provider]:
 
 
 FIRST_FRAME_HOOK = "BRIEFING_EXIT_AFTER_FIRST_FRAME"
-
-
-def _load(store: Path) -> Index | None:
-    index = load_index(store)
-    gc.freeze()  # the index lives as long as the app: the collector need never scan it again
-    return index
 
 
 def describe(item: Any) -> str:
@@ -90,7 +83,7 @@ class BriefingApp(App[int]):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def on_mount(self) -> None:
-        self.run_worker(partial(_load, self.store_path), thread=True, group="load", exit_on_error=False)
+        self.run_worker(partial(load_index, self.store_path), thread=True, group="load", exit_on_error=False)
         if os.environ.get(FIRST_FRAME_HOOK):
             self._first_frame_timer = self.set_interval(0.002, self._exit_after_first_frame)
 
