@@ -6,6 +6,7 @@ from conftest import SIZE, ready, screen_text, settle
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Footer, Input
+from textual.widgets._footer import FooterKey
 
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.document import DocumentScreen
@@ -15,8 +16,11 @@ from briefing_tui.ui.screens.picker import PickerScreen
 from briefing_tui.ui.widgets.countries import CountriesPane
 from briefing_tui.ui.widgets.fact_table import PIN_MARK, FactTable
 from briefing_tui.ui.widgets.quotes import QuotesPane
+from briefing_tui.ui.widgets.timeline import TimelinePane
+from briefing_tui.ui.widgets.trade import TradePane
 
-BOUND = (BriefingApp, MainScreen, FactTable, CountriesPane, QuotesPane, DocumentScreen, PickerScreen)
+BOUND = (BriefingApp, MainScreen, FactTable, TimelinePane, TradePane, CountriesPane, QuotesPane, DocumentScreen,
+         PickerScreen)
 
 
 def every_binding() -> list[Binding]:
@@ -69,6 +73,24 @@ async def test_footer_shows_the_keys_that_apply_now(make_app):
         await pilot.press("enter")
         await settle(pilot)
         assert "Next fact" in footer() and "Back" in footer()
+
+
+async def test_switching_panes_keeps_the_footer_keys_and_relabels_f(make_app):
+    """Rebuilding the footer's keys on every pane switch cost more than the switch itself."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        footer = app.screen.query_one(Footer)
+        keys = list(footer.query(FooterKey))
+        for pane, label in (("4", "f Only this speaker"), ("2", "f Filter by country"),
+                            ("3", "f Filter by country"), ("4", "f Only this speaker"), ("1", "f Filter by country")):
+            await pilot.press(pane)
+            await settle(pilot)
+            assert list(footer.query(FooterKey)) == keys
+            assert label in screen_text(app).splitlines()[-1]
+        await pilot.press("slash")  # the search box has other keys: the footer is rebuilt
+        await settle(pilot)
+        assert "Open source" not in screen_text(app).splitlines()[-1]
 
 
 async def test_palette_goes_to_a_country(make_app):

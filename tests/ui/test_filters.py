@@ -8,7 +8,7 @@ from textual.widgets import Input
 from briefing_tui.models import Event, Quote
 from briefing_tui.query import Filters
 from briefing_tui.ui.screens.picker import PickerScreen
-from briefing_tui.ui.widgets.fact_table import FactTable
+from briefing_tui.ui.widgets.fact_table import FactTable, Heading
 
 
 def timeline(app) -> list[Event]:
@@ -136,6 +136,26 @@ async def test_country_filter_narrows_the_countries_pane_and_f_toggles(make_app)
         await pilot.press("f")
         await settle(pilot)
         assert app.main_screen.filters.countries == frozenset()
+
+
+async def test_f_in_the_timeline_and_trade_filters_by_the_rows_countries(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for pane, table_id in (("1", "#timeline-table"), ("3", "#figure-table")):
+            await pilot.press(pane)
+            await settle(pilot)
+            table = app.query_one(table_id, FactTable)
+            while not table.current.countries:
+                await pilot.press("down")
+            countries = frozenset(table.current.countries)
+            await pilot.press("f")
+            await settle(pilot)
+            assert app.main_screen.filters.countries == countries
+            assert all(countries & set(row.countries) for row in table.rows if not isinstance(row, Heading))
+            await pilot.press("f")  # again: those countries leave the filter
+            await settle(pilot)
+            assert app.main_screen.filters.countries == frozenset()
 
 
 async def test_topic_picker(make_app):

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from briefing_tui.ui.screens import close
 from briefing_tui.models import Event, Figure, Quote, Span
@@ -25,6 +25,7 @@ from briefing_tui.query import Index, format_value
 from briefing_tui.ui.text import clean, plain
 from briefing_tui.ui.widgets.document_view import DocumentView
 from briefing_tui.ui.widgets.fact_table import Cells, Column, FactTable
+from briefing_tui.ui.widgets.footer import Footer
 
 FACT_COLUMNS = (Column("Kind", width=9), Column("Fact", ratio=1))
 

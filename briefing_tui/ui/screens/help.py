@@ -42,6 +42,7 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     from briefing_tui.ui.widgets.countries import CountriesPane
     from briefing_tui.ui.widgets.fact_table import FactTable
     from briefing_tui.ui.widgets.quotes import QuotesPane
+    from briefing_tui.ui.widgets.timeline import TimelinePane
 
     anywhere = binding_rows(app, app.BINDINGS)
     anywhere.append((app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")),
@@ -52,6 +53,7 @@ def help_sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Panes and filters", binding_rows(app, MainScreen.BINDINGS)
          + [("enter (in search)", "apply the search and go to the list")]),
         ("Lists", binding_rows(app, FactTable.BINDINGS)),
+        ("Timeline and Trade panes", binding_rows(app, TimelinePane.BINDINGS)),
         ("Countries pane", binding_rows(app, CountriesPane.BINDINGS)
          + [("enter (on a country)", "go into its profile")]),
         ("Quotes pane", binding_rows(app, QuotesPane.BINDINGS)),

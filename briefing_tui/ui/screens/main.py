@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, TabbedContent, TabPane
+from textual.widgets import Input, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
 from briefing_tui.query import Filters, Index
@@ -22,6 +22,7 @@ from briefing_tui.ui.results import Results, compute_results
 from briefing_tui.ui.text import clean
 from briefing_tui.ui.widgets.countries import CountriesPane
 from briefing_tui.ui.widgets.fact_table import FactTable
+from briefing_tui.ui.widgets.footer import Footer
 from briefing_tui.ui.widgets.filter_bar import FilterBar, FilterRequest, PickKind
 from briefing_tui.ui.widgets.pane import Pane
 from briefing_tui.ui.widgets.quotes import QuotesPane

@@ -14,17 +14,16 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.worker import Worker, WorkerState
 
 from briefing_tui.models import Country, Document, Event, Figure, Person, Quote
-from briefing_tui.query import Filters, Index, Profile, format_value
+from briefing_tui.query import Index, Profile, format_value
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import clean, plain
 from briefing_tui.ui.widgets.fact_table import Cells, Column, FactTable, Heading
-from briefing_tui.ui.widgets.filter_bar import FilterRequest
-from briefing_tui.ui.widgets.pane import Pane
+from briefing_tui.ui.widgets.pane import FILTER_BY_COUNTRY, Pane
 
 COUNT_KINDS = ("events", "quotes", "figures", "people", "documents")
 
@@ -111,13 +110,10 @@ class CountriesPane(Pane):
     title = "Countries"
     noun = "countries"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "toggle_filter", "Filter by country", tooltip="add or remove the highlighted country in the filter"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [FILTER_BY_COUNTRY]
 
     def __init__(self) -> None:
         super().__init__()
-        self.filters = Filters()
         self._profile_code: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -179,9 +175,7 @@ class CountriesPane(Pane):
         event.stop()
         self.profile_table.focus()
 
-    def action_toggle_filter(self) -> None:
+    def action_toggle_countries(self) -> None:
         country = self.current_country()
-        if country is None:
-            return
-        countries = set(self.filters.countries) ^ {country.code}
-        self.post_message(FilterRequest(self.filters.with_(countries=frozenset(countries))))
+        if country is not None:
+            self.toggle_countries({country.code})

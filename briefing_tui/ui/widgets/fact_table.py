@@ -130,6 +130,8 @@ class FactTable(ScrollView, can_focus=True):
         self._cursor = 0
         self._widths: list[int] = []
         self._cache: LRUCache[tuple[Any, ...], Strip] = LRUCache(2048)
+        self._styles_drawn: tuple[Style, ...] = ()
+        self._styles_checked = False
 
     # ------------------------------------------------------------ data
 
@@ -278,17 +280,26 @@ class FactTable(ScrollView, can_focus=True):
         self._cache.clear()
         self._scroll_to_cursor()
 
+    # Focus changes only the cursor row, whose cache key says whether the list has the focus:
+    # the other rows are drawn from the cache, which keeps a pane switch cheap.
     def on_focus(self) -> None:
-        self._cache.clear()
         self.refresh()
 
     def on_blur(self) -> None:
-        self._cache.clear()
         self.refresh()
 
     def notify_style_update(self) -> None:
+        """Textual restyles on every focus change; the drawn rows stay until a style they use
+        changes (checked when next drawn: the component styles are not ready here at mount)."""
         super().notify_style_update()
-        self._cache.clear()
+        self._styles_checked = False
+
+    def _check_styles(self) -> None:
+        styles = (self.rich_style, *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)))
+        if styles != self._styles_drawn:
+            self._styles_drawn = styles
+            self._cache.clear()
+        self._styles_checked = True
 
     def _update_virtual_size(self) -> None:
         self.virtual_size = Size(1, len(self.rows) + self._top)
@@ -349,6 +360,8 @@ class FactTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width <= 0:
             return Strip.blank(0)
+        if not self._styles_checked:
+            self._check_styles()
         if self.show_header and y == 0:
             key: tuple[Any, ...] = ("header", width)
             if key not in self._cache:

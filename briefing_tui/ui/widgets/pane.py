@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from textual.binding import Binding
 from textual.containers import Vertical
 
-from briefing_tui.query import Index
+from briefing_tui.query import Filters, Index
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.widgets.fact_table import FactTable
+from briefing_tui.ui.widgets.filter_bar import FilterRequest
+
+# Every pane has an "f" that filters by the highlighted row, so the footer keeps its keys
+# when the panes are switched (see widgets/footer.py).
+FILTER_BY_COUNTRY = Binding("f", "toggle_countries", "Filter by country",
+                            tooltip="filter to the highlighted row's countries (again: remove them)")
 
 
 class Pane(Vertical):
@@ -19,6 +27,7 @@ class Pane(Vertical):
     def __init__(self) -> None:
         super().__init__(id=self.pane_id)
         self.index: Index = Index()
+        self.filters = Filters()  # the filters of the results shown
 
     @property
     def table(self) -> FactTable:
@@ -39,6 +48,16 @@ class Pane(Vertical):
         """What the lists say when they have no rows (loading, no articles, nothing matches)."""
         for table in self.query(FactTable):
             table.empty_text = text
+
+    def toggle_countries(self, codes: Iterable[str]) -> None:
+        """Add `codes` to the country filter, or take them out when all are in it already."""
+        codes = frozenset(codes)
+        if not codes:
+            self.notify("This row names no country", markup=False)
+            return
+        chosen = self.filters.countries
+        countries = chosen - codes if codes <= chosen else chosen | codes
+        self.post_message(FilterRequest(self.filters.with_(countries=countries)))
 
     def refresh_rows(self) -> None:
         for table in self.query(FactTable):

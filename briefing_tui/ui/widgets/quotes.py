@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from briefing_tui.models import Quote
-from briefing_tui.query import Filters, Index
+from briefing_tui.query import Index
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import plain
 from briefing_tui.ui.widgets.fact_table import Cells, Column, FactTable
@@ -46,10 +46,6 @@ class QuotesPane(Pane):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "toggle_speaker", "Only this speaker", tooltip="filter to the highlighted quote's speaker (again: all)"),
     ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.filters = Filters()
 
     def compose(self) -> ComposeResult:
         yield FactTable(COLUMNS, lambda quote: quote_cells(self.index, quote), id="quote-table",

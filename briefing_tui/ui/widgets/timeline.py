@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 
 from briefing_tui.models import Event
 from briefing_tui.query import Index
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import plain
 from briefing_tui.ui.widgets.fact_table import Cells, Column, FactTable, Heading
-from briefing_tui.ui.widgets.pane import Pane
+from briefing_tui.ui.widgets.pane import FILTER_BY_COUNTRY, Pane
 
 UNDATED = Heading("── Undated: the article gives no date for these events ──", id="undated")
 
@@ -53,10 +54,18 @@ class TimelinePane(Pane):
     title = "Timeline"
     noun = "events"
 
+    BINDINGS: ClassVar[list[BindingType]] = [FILTER_BY_COUNTRY]
+
     def compose(self) -> ComposeResult:
         yield FactTable(COLUMNS, lambda event: event_cells(self.index, event), id="timeline-table",
                         marks=self.app.pins)
 
     def show(self, index: Index, results: Results) -> None:
         self.index = index
+        self.filters = results.filters
         self.table.set_rows(timeline_rows(results.events))
+
+    def action_toggle_countries(self) -> None:
+        event = self.table.current
+        if isinstance(event, Event):
+            self.toggle_countries(event.countries)

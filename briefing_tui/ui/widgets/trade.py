@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
@@ -22,7 +23,7 @@ from briefing_tui.query import ExportImport, Index, TradeBar, format_value
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import clean, plain
 from briefing_tui.ui.widgets.fact_table import Cells, Column, FactTable
-from briefing_tui.ui.widgets.pane import Pane
+from briefing_tui.ui.widgets.pane import FILTER_BY_COUNTRY, Pane
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 MAX_BARS = 60  # more than this is a list, not a chart: narrow by country
@@ -184,6 +185,8 @@ class TradePane(Pane):
     title = "Trade"
     noun = "figures"
 
+    BINDINGS: ClassVar[list[BindingType]] = [FILTER_BY_COUNTRY]
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="trade-charts"):
             with VerticalScroll(id="turnover-chart-box", can_focus=False):
@@ -195,10 +198,16 @@ class TradePane(Pane):
 
     def show(self, index: Index, results: Results) -> None:
         self.index = index
+        self.filters = results.filters
         self.query_one("#turnover-chart", Static).update(TurnoverChart(index, results.turnover))
         self.query_one("#composition-chart", Static).update(
             CompositionChart(index, results.shares, results.exports_imports))
         self.table.set_rows(results.figures)
+
+    def action_toggle_countries(self) -> None:
+        figure = self.table.current
+        if isinstance(figure, Figure):
+            self.toggle_countries(figure.countries)
 
     def chart_text(self) -> dict[str, Any]:
         """The charts' renderables (tests read them)."""
