@@ -15,7 +15,6 @@ import argparse
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from common import BENCH, PYTHON, RESULTS
 
@@ -61,8 +60,9 @@ def table(sizes: list[int]) -> str:
         rows.append(f"| memory, {n:,} articles loaded ({s['facts']:,} facts) | RSS {s['rss_mb']:.0f} MB | | | "
                     f"| {_when(s)} |")
     if (u := _load("startup")) is not None:
+        floor = u.get("seeds_floor_s", u["floor_s"])
         rows.append(f"| start-up to first data frame, seeds | {u['seeds_s']:.3f} s | bare Textual app "
-                    f"{u['floor_s']:.3f} s | {u['seeds_s'] / u['floor_s']:.2f}× | ≤ 1.3× | {_when(u)} |")
+                    f"{floor:.3f} s | {u['seeds_s'] / floor:.2f}× | ≤ 1.3× | {_when(u)} |")
         for key in sorted(k for k in u if k.startswith("n") and k.endswith("_target_s")):
             n = key[1:-len("_target_s")]
             shown, parse = u[f"n{n}_s"], u[f"n{n}_parse_s"]

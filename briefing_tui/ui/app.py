@@ -1,7 +1,8 @@
 """The briefing browser: the App, its global keys, and `run_app` (what `briefing` opens).
 
-The first frame is the main screen saying "Loading store…": the store is read in a worker
-thread, and the screens and palette a first frame does not need are imported when opened.
+A small store (the seeds, a few dozen articles) is read before the first frame, which then
+shows its data; a large one is read in a worker thread behind a first frame saying "Loading
+store…". The screens and palette a first frame does not need are imported when opened.
 
 BRIEFING_EXIT_AFTER_FIRST_FRAME=PATH (for bench/bench_startup.py): once the first frame
 showing the store's data is on screen, write the wall-clock time (time.time()) to PATH and
@@ -39,6 +40,7 @@ def _briefing_commands() -> type[Provider]:
 
 
 FIRST_FRAME_HOOK = "BRIEFING_EXIT_AFTER_FIRST_FRAME"
+SMALL_STORE_BYTES = 2_000_000  # read in well under a frame's worth of waiting
 
 
 def describe(item: Any) -> str:
@@ -83,7 +85,13 @@ class BriefingApp(App[int]):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def on_mount(self) -> None:
-        self.run_worker(partial(load_index, self.store_path), thread=True, group="load", exit_on_error=False)
+        if _store_size(self.store_path) <= SMALL_STORE_BYTES:
+            try:
+                self._loaded(load_index(self.store_path), None)
+            except Exception as exc:  # as the worker reports it: the app opens and says why
+                self._loaded(None, exc)
+        else:
+            self.run_worker(partial(load_index, self.store_path), thread=True, group="load", exit_on_error=False)
         if os.environ.get(FIRST_FRAME_HOOK):
             self._first_frame_timer = self.set_interval(0.002, self._exit_after_first_frame)
 
@@ -99,15 +107,14 @@ class BriefingApp(App[int]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
-        if worker.group != "load" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
-        error = None
-        if event.state == WorkerState.SUCCESS:
-            self.index = worker.result or Index()
-        else:
-            error = f"Cannot open the store: {worker.error}"
+        if worker.group == "load" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            self._loaded(worker.result, worker.error)
+
+    def _loaded(self, index: Index | None, error: BaseException | None) -> None:
+        self.index = index or Index()
+        error_text = f"Cannot open the store: {error}" if error is not None else None
         self.loaded = True
-        self.main_screen.set_index(self.index, self.store_path.name, f"{self.seeds}/", error)
+        self.main_screen.set_index(self.index, self.store_path.name, f"{self.seeds}/", error_text)
 
     # ------------------------------------------------------------ provenance
 
@@ -196,6 +203,13 @@ class BriefingApp(App[int]):
     def _back_to_main(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
             self.pop_screen()
+
+
+def _store_size(store: Path) -> int:
+    try:
+        return store.stat().st_size
+    except OSError:
+        return 0  # no store, or one the load will report
 
 
 def run_app(*, seeds: Path, store: Path) -> int:

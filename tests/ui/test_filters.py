@@ -212,3 +212,37 @@ async def test_latest_filters_win_when_typing_fast(make_app):
             bar.set_filters(Filters(text=text))
         await settle(pilot)
         assert summaries(app) == ["Memorandum of Understanding on mining cooperation signed"]
+
+
+async def test_a_large_store_loads_and_filters_in_workers(make_app, monkeypatch):
+    """The seeds take the small-store path (read before the first frame, filtered at once);
+    a large store takes the workers' path, with the same results."""
+    import briefing_tui.ui.app as app_module
+    import briefing_tui.ui.screens.main as main_module
+    from textual.dom import DOMNode
+
+    started: list[str] = []
+    run_worker = DOMNode.run_worker
+
+    def recording(self, work, *args, **kwargs):
+        started.append(kwargs.get("group", ""))
+        return run_worker(self, work, *args, **kwargs)
+
+    monkeypatch.setattr(DOMNode, "run_worker", recording)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.loaded and app.main_screen.results is not None, "a small store is shown in the first frame"
+        await pilot.press("slash", *"memorandum")
+        await settle(pilot, 0.25)
+        small = summaries(app)
+    assert "load" not in started and "filter" not in started
+
+    monkeypatch.setattr(app_module, "SMALL_STORE_BYTES", 0)
+    monkeypatch.setattr(main_module, "INLINE_FACTS", 0)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"memorandum")
+        await settle(pilot, 0.25)
+        assert summaries(app) == small == ["Memorandum of Understanding on mining cooperation signed"]
+    assert "load" in started and "filter" in started

@@ -35,20 +35,30 @@ class Footer(TextualFooter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._keys_shown: tuple[ShownKey, ...] | None = None
+        self._rebuild_asked = False
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Textual's own handler, but: no rebuild when the keys are the same or only relabelled,
+        and one rebuild for changes in a burst (the focus settling at start-up)."""
         keys = shown_keys(screen)
         if self._bindings_ready and (keys == self._keys_shown or self._relabel(keys)):
             return
-        if screen.app.app_focus and self.is_attached and screen is self.screen:
-            self._keys_shown = keys  # the rebuild below will show these
-        super().bindings_changed(screen)
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen or self._rebuild_asked:
+            return
+        self._rebuild_asked = True
+        self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_asked = False
+        self._keys_shown = shown_keys(self.screen)  # what compose is about to show
+        await self.recompose()
 
     def _relabel(self, keys: tuple[ShownKey, ...]) -> bool:
         """The same keys in the same places with other labels or actions: change them in place."""
         widgets = list(self.query(FooterKey))
         old = self._keys_shown
-        if old is None or len(old) != len(keys) or len(widgets) != len(keys) \
+        if self._rebuild_asked or old is None or len(old) != len(keys) or len(widgets) != len(keys) \
                 or any(was[1] != now[1] for was, now in zip(old, keys)):
             return False
         for widget, (was, now) in zip(widgets, zip(old, keys)):
