@@ -273,7 +273,8 @@ def test_a_country_only_named_lists_the_articles_naming_it(fixture_index, tmp_pa
     corpus.countries.append(corpus.countries[0].model_copy(update={"code": "PER", "name": "Peru"}))
     index = load_index(write_corpus_store(tmp_path / "s.json", corpus))
     for fact in (*index.events, *index.quotes, *index.figures):
-        index.keys[fact.id].countries = frozenset(c for c in index.keys[fact.id].countries if c != "PER")
+        keys = index.keys[fact.id]
+        index.keys[fact.id] = keys._replace(countries=frozenset(c for c in keys.countries if c != "PER"))
     note = note_of(index, Filters(countries=frozenset({"PER"})))
     assert note.empty and len(note.sources) == 2
     assert "Peru: named in 2 articles [1][2], but no events" in note.text
