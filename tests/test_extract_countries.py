@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pycountry
 import pytest
@@ -223,18 +222,14 @@ def test_spans_always_hold_their_surface(pieces):
         assert m.code in valid
 
 
-def test_extraction_is_fast():
-    gazetteer()  # built once per process, not per article
+def test_a_long_article_names_every_country_each_time():
+    """Speed is bench/'s business; here, every mention in a long article is found."""
+    assert gazetteer() is gazetteer(), "built once per process, not per article"
     body = "\n\n".join(
         f"In {2000 + i}, the Kenyan and Peruvian ministers met in Nairobi with delegates of Burkina Faso, "
         f"the Republic of Kazakhstan and Côte d’Ivoire to discuss trade worth 12 million US dollars."
         for i in range(30)
     )
     document, sentences = parse_text(article(body), "speed.txt")
-    rounds = 20
-    start = time.perf_counter()
-    for _ in range(rounds):
-        found = extract_countries(document, sentences)
-    per_article = (time.perf_counter() - start) / rounds
+    found = extract_countries(document, sentences)
     assert len(found) == 30 * 6
-    assert per_article < 0.02, f"{per_article * 1000:.1f} ms for a {len(document.text)}-character article"
