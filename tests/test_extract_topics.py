@@ -76,6 +76,15 @@ def test_a_custom_table():
         compile_topics({"x": {"label": "X", "keywords": ["ab*"]}})
 
 
+def test_the_keywords_a_word_may_start_come_from_its_word_and_its_stem():
+    table = compile_topics({"space": {"label": "Space", "keywords": ["satellite*", "launch pad", "ESA"]},
+                            "sea": {"label": "Sea", "keywords": ["launch"]}})
+    assert [k.words for k in table.starting("launch")] == [("launch", "pad"), ("launch",)]
+    assert [k.words for k in table.starting("satellites")] == [("satellite",)]
+    assert table.starting("esa") == () and table.starting("orbit") == ()
+    assert table.starting("launch") is table.starting("launch")  # remembered
+
+
 def test_tag_topics_sets_events_quotes_and_figures():
     facts = facts_of("On 4 May 2024 Chile and Ghana signed an agreement on copper mining. "
                      "Ghana's exports to Chile are led by cocoa (61%) and crude oil (20%). "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing_tui.ingest import parse_text
-from briefing_tui.ingest.metadata import parse_full_date, parse_metadata
+from briefing_tui.ingest.metadata import _BOILERPLATE, _may_hold_boilerplate, parse_full_date, parse_metadata
 
 
 def body(text: str) -> list[str]:
@@ -215,3 +215,19 @@ def test_more_header_forms():
     footer = parse_metadata("Talks\n\nThe ministers met in Lima for talks.\n\nBrowse all articles from Ana Ruiz\n")
     assert footer.author == "Ana Ruiz"
     assert parse_metadata("Talks\n\nThe talks went on.\n\nWritten by the ministry press office\n").author is None
+
+
+BOILERPLATE_LINES = [
+    "Sign up for our newsletter.", "SUBSCRIBE to our channel", "Get the Newsletter", "Stories sent directly to you",
+    "Follow us on social media", "© 2024 All Rights Reserved", "Disclaimer: opinions are the author's",
+    "Editor's note: updated", "Read more: the full report", "Related articles: trade", "  © The Agency",
+    "The views and opinions expressed are the author's", "This does not necessarily reflect policy",
+    "ſign-up for our website", "Read alſo: more", "SIGNUP OUR EMAİL list",
+]
+
+
+def test_every_boilerplate_line_passes_the_quick_test():
+    for line in BOILERPLATE_LINES:
+        assert _BOILERPLATE.search(line), line
+        assert _may_hold_boilerplate(line), line
+    assert not _may_hold_boilerplate("The ministers signed an agreement on trade and read a statement.")

@@ -428,10 +428,14 @@ def _candidates(text: str) -> list[_Candidate]:
     return cands
 
 
+# `_NEEDS` by the patterns' ids: hashing a compiled pattern hashes all its code, every time
+_NEEDS_BY_ID = {id(rx): needs for rx, needs in _NEEDS.items()}
+
+
 def _when(ok: bool, rx: re.Pattern, text: str):
     if not ok:
         return ()
-    needs = _NEEDS.get(rx)
+    needs = _NEEDS_BY_ID.get(id(rx))
     return rx.finditer(text) if needs is None or needs.search(text) else ()
 
 

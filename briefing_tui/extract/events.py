@@ -50,6 +50,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing_tui.extract.dates import DateMention, find_dates, upcoming
 from briefing_tui.extract.numbers import find_amounts
@@ -300,12 +301,23 @@ def _triggers(sentence: Sentence, quotes: tuple[list[int], list[int]]) -> list[_
     text = sentence.text
     lowered = text.lower()
     if len(lowered) == len(text):  # offsets survive lower-casing (they do unless "İ" and the like)
-        matches = sorted([*_TRIGGER_LOWER_RE.finditer(lowered), *_MOU.finditer(text)], key=lambda m: m.start())
+        matches = list(_TRIGGER_LOWER_RE.finditer(lowered))
+        if "MoU" in text:  # what `_MOU` needs
+            matches = sorted([*matches, *_MOU.finditer(text)], key=lambda m: m.start())
     else:
         matches = list(_TRIGGER_RE.finditer(text))
-    return [_Trigger(m.lastgroup, m.start(), m.end(), _inside(sentence.start + m.start(), quotes),
-                     _MOTION.match(m.group(0)) is not None, _PERSON.fullmatch(m.group(0)) is not None)
-            for m in matches]
+    triggers = []
+    for m in matches:
+        start, end = m.span()
+        motion, person = _trigger_flags(m.group(0))
+        triggers.append(_Trigger(m.lastgroup, start, end, _inside(sentence.start + start, quotes), motion, person))
+    return triggers
+
+
+@lru_cache(maxsize=4096)
+def _trigger_flags(word: str) -> tuple[bool, bool]:
+    """(motion, person) of a trigger's words (cached: a few hundred triggers recur)."""
+    return _MOTION.match(word) is not None, _PERSON.fullmatch(word) is not None
 
 
 def _event_dates(sentence: Sentence, published: str | None) -> list[DateMention]:

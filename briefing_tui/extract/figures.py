@@ -86,6 +86,30 @@ _YEAR_EARLIER = re.compile(r"\s*,?\s*(?:a|one)\s+year\s+(?:earlier|before|ago)|\
 _COMPARISON_BEFORE = re.compile(r"\b(?:over|than|compared\s+(?:to|with)|versus|vs\.?|against|from)\s+(?:the\s+)?$",
                                 re.IGNORECASE)
 
+# the smaller patterns of the functions below, compiled once
+_CLOSE_GAP = re.compile(r"\s*(?:in|of|worth\s+of|for|from)?\s*(?:the\s+|its\s+|their\s+|new\s+|\w+\s+)?")
+_TWO_WORDS_AT_END = re.compile(r"(?:\b[\w’'-]+(?:['’]s)?\s+){0,2}$")
+_LABEL_MODIFIER = re.compile(r"(?:[A-Z][\w’'-]*['’]s|[A-Z][\w-]*-[A-Z][\w-]*|bilateral|mutual|total|annual|overall|"
+                             r"foreign|direct|agricultural|[A-Z][\w’'-]*-\w+)")
+_VERB_ENDING = re.compile(r"(?:ed|ing)$")
+_LABEL_STOP = re.compile(r"[,;:(]")
+_SPACES = re.compile(r"\s+")
+_LEADING_DATE = re.compile(r"^\s*(?:In|On|By|Since|During|As\s+of)\s+[^,]{0,30}?\d{4},\s*")
+_DIRECTION = re.compile(r"\b(?:exports?|exported|imports?|imported)\b", re.IGNORECASE)
+_CLOSING_PAREN = re.compile(r"\s*\)")
+_GROWTH_WORD_BEFORE = re.compile(r"(?:\b(?:by|of|an?|up|down)\s+)?$")
+_GROWTH_NOUN_AFTER = re.compile(r"^\s*(?:increase|rise|growth|decrease|decline|drop|jump|gain|fall|surge|year-on-year)",
+                                re.IGNORECASE)
+_GROWTH_VERB_BEFORE = re.compile(r"\b(?:grew|grow\w*|increas\w*|rose|rise\w*|up|down|fell|fall\w*|declin\w*|decreas\w*|"
+                                 r"drop\w*|jump\w*|climb\w*|gain\w*|surg\w*|expand\w*)\s+(?:by\s+)?$", re.IGNORECASE)
+_GROWTH_COMPARED = re.compile(r"\s*(?:increase|rise|growth|decrease|decline|drop|jump|gain|fall|surge)"
+                              r"(?:\s+(?:over|from|on|compared\s+(?:to|with))\s+(?:the\s+)?[\w-]+)?", re.IGNORECASE)
+_VERB_LABEL = re.compile(r"(?i)(?:co-)?invest(?:ed|s|ing)?|attracted|inflows?|exported|exporting|imported|"
+                         r"importing|trading")
+_WHERE_AFTER = re.compile(r"(?:\s+(?:a\s+total\s+of|worth|about|around|some|nearly|over))?\s+"
+                          r"(?P<prep>in|into|from|to)\s+(?P<what>[^,.;:]{3,90}?)(?=[,.;:]|\s+(?:and|with|by|which|that|"
+                          r"while|as)\b|$)")
+
 
 def _compile() -> tuple[re.Pattern, dict[str, str]]:
     """All cues in one regex (one pass per sentence), one group per cue, longer cues first
@@ -125,7 +149,7 @@ def _nearest_measure(text: str, amount_start: int, amount_end: int) -> tuple[str
         if t[2] <= amount_start:
             return amount_start - t[2]
         gap = text[amount_end:t[1]]
-        if re.fullmatch(r"\s*(?:in|of|worth\s+of|for|from)?\s*(?:the\s+|its\s+|their\s+|new\s+|\w+\s+)?", gap):
+        if _CLOSE_GAP.fullmatch(gap):
             return len(gap)
         return 200 + len(gap) + (200 if "," in gap else 0)
     return min(measures, key=distance)
@@ -136,32 +160,31 @@ def _label_phrase(text: str, measure: tuple[str, int, int], amount_start: int) -
     _, m_start, m_end = measure
     # a possessive or adjective just before: "Kazakhstan's trade", "bilateral trade"
     before = text[:m_start]
-    pre = re.search(r"(?:\b[\w’'-]+(?:['’]s)?\s+){0,2}$", before)
+    pre = _TWO_WORDS_AT_END.search(before)
     start = m_start
     if pre:
         words = pre.group(0)
         kept = ""
         for w in reversed(words.split()):
-            if re.fullmatch(r"(?:[A-Z][\w’'-]*['’]s|[A-Z][\w-]*-[A-Z][\w-]*|bilateral|mutual|total|annual|overall|"
-                            r"foreign|direct|agricultural|[A-Z][\w’'-]*-\w+)", w) or w.lower() in (
+            if _LABEL_MODIFIER.fullmatch(w) or w.lower() in (
                     "bilateral", "mutual", "total", "annual", "overall", "foreign", "direct"):
                 kept = f"{w} {kept}"
             else:
                 break
         start = m_start - len(kept)
     end = m_end
-    if re.search(r"(?:ed|ing)$", text[m_start:m_end]):
+    if _VERB_ENDING.search(text[m_start:m_end]):
         return text[m_start:m_end]  # a verb ("investing", "attracted") names the measure alone
     if m_end <= amount_start:
         tail = text[m_end:amount_start]
         v = _VERBS.search(tail)
         cut = v.start() if v else len(tail)
-        comma = re.search(r"[,;:(]", tail)
+        comma = _LABEL_STOP.search(tail)
         if comma and comma.start() < cut:
             cut = comma.start()
         end = m_end + cut
     label = text[start:end].strip(" ,;:–—-")
-    return re.sub(r"\s+", " ", label)
+    return _SPACES.sub(" ", label)
 
 
 _SUBJECT_END = re.compile(
@@ -174,7 +197,7 @@ def _subject(text: str, amount_start: int) -> str | None:
     verb ("Inflation in Ghana fell to 23%" → "Inflation in Ghana")."""
     left, _ = _clause_bounds(text, amount_start, amount_start)
     clause = text[left:amount_start]
-    clause = re.sub(r"^\s*(?:In|On|By|Since|During|As\s+of)\s+[^,]{0,30}?\d{4},\s*", "", clause)
+    clause = _LEADING_DATE.sub("", clause)
     verb = _SUBJECT_END.search(clause)
     if verb is None:
         return None
@@ -208,7 +231,7 @@ def _product_before(text: str, paren_start: int) -> str | None:
 def _direction(text: str, pos: int) -> str | None:
     """Whether a list of products at `pos` is of exports or imports (the nearest cue before)."""
     best = None
-    for m in re.finditer(r"\b(?:exports?|exported|imports?|imported)\b", text[:pos], re.IGNORECASE):
+    for m in _DIRECTION.finditer(text[:pos]):
         best = "export" if m.group(0).lower().startswith("export") else "import"
     return best
 
@@ -294,7 +317,7 @@ def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_cod
         after = text[a_end:]
         before = text[max(0, a_start - 60):a_start]
         share_after = _SHARE_AFTER.match(after)
-        if opens and re.match(r"\s*\)", after):
+        if opens and _CLOSING_PAREN.match(after):
             paren = text.rfind("(", 0, a_start)
             product = _product_before(text, paren)
             if product:
@@ -308,23 +331,18 @@ def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_cod
         elif label is None and _SHARE_BEFORE.search(before):
             kind = "share"
         if label is None and kind == "other":
-            growth_before = re.search(r"(?:\b(?:by|of|an?|up|down)\s+)?$", text[:a_start])
+            growth_before = _GROWTH_WORD_BEFORE.search(text[:a_start])
             near_before = text[max(0, a_start - 25):a_start]
             near_after = text[a_end:a_end + 25]
-            if re.search(r"^\s*(?:increase|rise|growth|decrease|decline|drop|jump|gain|fall|surge|year-on-year)",
-                         near_after, re.IGNORECASE) or (_GROWTH.search(near_before)
+            if _GROWTH_NOUN_AFTER.search(near_after) or (_GROWTH.search(near_before)
                                                          and not _LEVEL_BEFORE.search(near_before)):
                 kind = "growth"
-                g = re.search(r"\b(?:grew|grow\w*|increas\w*|rose|rise\w*|up|down|fell|fall\w*|declin\w*|decreas\w*|"
-                              r"drop\w*|jump\w*|climb\w*|gain\w*|surg\w*|expand\w*)\s+(?:by\s+)?$", text[:a_start],
-                              re.IGNORECASE)
+                g = _GROWTH_VERB_BEFORE.search(text[:a_start])
                 if g:
                     ev_start = min(ev_start, g.start())
                 elif growth_before and growth_before.group(0).strip():
                     ev_start = min(ev_start, growth_before.start())
-                comp = re.match(r"\s*(?:increase|rise|growth|decrease|decline|drop|jump|gain|fall|surge)"
-                                r"(?:\s+(?:over|from|on|compared\s+(?:to|with))\s+(?:the\s+)?[\w-]+)?", near_after + text[a_end + 25:a_end + 60],
-                                re.IGNORECASE)
+                comp = _GROWTH_COMPARED.match(near_after + text[a_end + 25:a_end + 60])
                 if comp:
                     ev_end = a_end + comp.end()
                 measure = _nearest_measure(text, a_start, a_end)
@@ -351,13 +369,10 @@ def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_cod
             label = _label_phrase(text, measure, a_start)
             if measure[2] <= a_start and a_start - measure[2] < 40:
                 ev_start = min(ev_start, measure[1])
-        if label and re.fullmatch(r"(?i)(?:co-)?invest(?:ed|s|ing)?|attracted|inflows?|exported|exporting|imported|"
-                                  r"importing|trading", label):
+        if label and _VERB_LABEL.fullmatch(label):
             noun = {"investment": "investment", "export": "exports", "import": "imports",
                     "trade_turnover": "trade"}.get(kind, label)
-            tail = re.match(r"(?:\s+(?:a\s+total\s+of|worth|about|around|some|nearly|over))?\s+"
-                            r"(?P<prep>in|into|from|to)\s+(?P<what>[^,.;:]{3,90}?)(?=[,.;:]|\s+(?:and|with|by|which|that|"
-                            r"while|as)\b|$)", text[a_end:])
+            tail = _WHERE_AFTER.match(text[a_end:])
             label = f"{noun} {tail['prep']} {tail['what'].strip()}" if tail else noun
         if label is None:
             label = _noun_before(text, a_start) or "amount"

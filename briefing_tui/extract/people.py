@@ -158,26 +158,34 @@ def tokenize(text: str, start: int, end: int, countries: _CountryIndex | None = 
     honorifics = lexicon().honorifics
     out: list[Token] = []
     for m in _TOKEN.finditer(text, start, end):
-        s, e, piece = m.start(), m.end(), m.group(0)
+        s, e = m.span()
+        piece = m.group(0)
         if piece == "." and out and out[-1].end == s and out[-1].word and not out[-1].possessive and (
                 _INITIAL.fullmatch(out[-1].text + ".") or out[-1].key + "." in honorifics):
             prev = out.pop()
             out.append(Token(prev.start, e, prev.text + ".", prev.key + ".", True, prev.cap, False, prev.country))
             continue
-        first = piece[0]
-        word = first.isalnum() or first == "_"
-        possessive = False
-        if word and len(piece) > 2 and piece[-2] in "’'" and piece[-1] in "sS":
+        shape = _shape(piece)
+        if shape[4]:  # possessive
             e -= 2
-            piece = piece[:-2]
-            possessive = True
-        cap = first.isupper()
-        code = countries.at(s, e) if countries is not None and cap else None
-        out.append(_new_token(Token, (s, e, piece, piece.lower().replace("’", "'"), word, cap, possessive, code)))
+        code = countries.at(s, e) if countries is not None and shape[3] else None
+        out.append(_new_token(Token, (s, e, *shape, code)))
     return out
 
 
 _new_token = tuple.__new__  # Token(...) without the Python-level __new__ of a NamedTuple: a token costs less
+
+
+@lru_cache(maxsize=16384)
+def _shape(piece: str) -> tuple[str, str, bool, bool, bool]:
+    """(text, key, word, cap, possessive) of a token's characters, as `Token` has them
+    (cached: the same words recur in every sentence)."""
+    first = piece[0]
+    word = first.isalnum() or first == "_"
+    possessive = word and len(piece) > 2 and piece[-2] in "’'" and piece[-1] in "sS"
+    if possessive:
+        piece = piece[:-2]
+    return piece, piece.lower().replace("’", "'"), word, first.isupper(), possessive
 
 
 class _NameWords:
@@ -186,7 +194,7 @@ class _NameWords:
     def __init__(self, vocab: frozenset[str]):
         self.vocab = vocab
         self.cache: dict[str, bool] = {}
-        self.may_be: dict[str, bool] = {}  # may_be_name of a word, for in_sentence
+        self.candidates: dict[str, int] = {}  # `_candidate` of a word, for in_sentence
 
     def __call__(self, tok: Token) -> bool:
         if not tok.word or tok.country is not None or not (tok.cap or _may_be_lower_name(tok.text)):
@@ -232,16 +240,24 @@ class _NameWords:
         """Whether text[start:end] has any word that may be a name, before tokenizing it."""
         for m in _CANDIDATE.finditer(text, start, end):
             word = m.group(0)
-            if not word[0].isupper() or _LOWER_NAME.match(word):
-                return True
-            if word[-2:] in ("’s", "'s"):
-                word = word[:-2]
-            may_be = self.may_be.get(word)
-            if may_be is None:
-                may_be = self.may_be[word] = self.may_be_name(word, word.lower().replace("’", "'"))
-            if may_be and countries.at(m.start(), m.end()) is None:
+            candidate = self.candidates.get(word)
+            if candidate is None:
+                candidate = self.candidates[word] = self._candidate(word)
+            if candidate == _ANY_PLACE or candidate == _OUTSIDE_COUNTRIES and countries.at(*m.span()) is None:
                 return True
         return False
+
+    def _candidate(self, word: str) -> int:
+        """Where a `_CANDIDATE` word may be a name: anywhere (a lower-case name prefix), only
+        outside a country mention, or nowhere."""
+        if not word[0].isupper() or _LOWER_NAME.match(word):
+            return _ANY_PLACE
+        if word[-2:] in ("’s", "'s"):
+            word = word[:-2]
+        return _OUTSIDE_COUNTRIES if self.may_be_name(word, word.lower().replace("’", "'")) else _NOWHERE
+
+
+_NOWHERE, _OUTSIDE_COUNTRIES, _ANY_PLACE = 0, 1, 2  # where a word may be part of a name
 
 
 def _may_be_lower_name(text: str) -> bool:

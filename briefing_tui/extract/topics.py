@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -56,6 +56,15 @@ class TopicTable:
     by_word: dict[str, list[_Keyword]]  # first word, lower case
     by_cased_word: dict[str, list[_Keyword]]  # first word as written (keywords with a capital)
     by_stem: dict[str, list[_Keyword]]  # first letters of a single starred word
+    by_lower: dict[str, tuple[_Keyword, ...]] = field(default_factory=dict)  # `starting` of words met so far
+
+    def starting(self, low: str) -> tuple[_Keyword, ...]:
+        """The keywords without capitals that may start at a lower-case word (remembered:
+        most words start none, and one lookup then says so)."""
+        keywords = self.by_lower.get(low)
+        if keywords is None:
+            keywords = self.by_lower[low] = (*self.by_word.get(low, ()), *self.by_stem.get(low[:_STEM_KEY], ()))
+        return keywords
 
 
 def _words(text: str) -> list[str]:
@@ -111,9 +120,13 @@ def topics_of(text: str, table: TopicTable | None = None) -> list[str]:
     words = _words(text) if isinstance(text, str) else []
     lower = [w.lower() for w in words]
     found: set[str] = set()
-    for i, (word, low) in enumerate(zip(words, lower)):
-        for keywords in (table.by_word.get(low), table.by_cased_word.get(word), table.by_stem.get(low[:_STEM_KEY])):
-            for keyword in keywords or ():
+    for i, low in enumerate(lower):
+        for keyword in table.starting(low):
+            if not keyword.topics <= found and keyword.at(words, lower, i):
+                found |= keyword.topics
+    if not table.by_cased_word.keys().isdisjoint(words):
+        for i, word in enumerate(words):
+            for keyword in table.by_cased_word.get(word, ()):
                 if not keyword.topics <= found and keyword.at(words, lower, i):
                     found |= keyword.topics
     return [t for t in table.order if t in found]

@@ -68,6 +68,14 @@ _BOILERPLATE = re.compile(
     r"views and opinions expressed|do(?:es)? not necessarily reflect|^[ \t]*©",
     re.IGNORECASE | re.MULTILINE,
 )
+# lower-case words one of which every `_BOILERPLATE` match contains: change them together
+_BOILERPLATE_WORDS = (
+    "sign up", "sign-up", "signup", "subscribe", "newsletter", "sent directly to", "follow us on",
+    "all rights reserved", "disclaimer", "editor", "read also", "read more", "related",
+    "views and opinions expressed", "not necessarily reflect", "©",
+)
+# letters that IGNORECASE matches with i and s where lower() does not give them
+_CASE_FOLD_EXCEPTIONS = "ıſİ"
 _AUTHOR_BIO = re.compile(
     r"^[ \t]*(?:[Tt]he[ \t]+)?(?:[Aa]uthor|[Ww]riter)(?:[ \t]+of[ \t]+this[ \t]+article)?[ \t]+is[ \t]+"
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){1,4})",
@@ -346,6 +354,15 @@ def _signature(text: str, lines: list[tuple[int, int]], meta: Metadata) -> None:
         meta.meta.append((start, end))
 
 
+def _may_hold_boilerplate(text: str) -> bool:
+    """A necessary condition of `_BOILERPLATE`, a dozen times cheaper than the pattern (most
+    articles have no boilerplate)."""
+    if any(letter in text for letter in _CASE_FOLD_EXCEPTIONS):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _BOILERPLATE_WORDS)
+
+
 def _line_around(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -363,7 +380,8 @@ def _footer_and_captions(text: str, lines: list[tuple[int, int]], meta: Metadata
         meta.excluded.append((m.start(), m.end()))
     for m in _CREDIT.finditer(text):
         meta.excluded.append((m.start(), m.end()))
-    boilerplate = {_line_around(text, m.start()) for m in _BOILERPLATE.finditer(text)}
+    boilerplate = {_line_around(text, m.start()) for m in _BOILERPLATE.finditer(text)} \
+        if _may_hold_boilerplate(text) else set()
     for start, end in sorted(boilerplate):
         if len(text[start:end].split()) <= 80:
             meta.excluded.append((start, end))
