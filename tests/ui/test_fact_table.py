@@ -161,3 +161,21 @@ async def test_moving_the_focus_redraws_only_the_cursor_row():
         app.theme = "textual-light" if app.theme != "textual-light" else "nord"
         await settle(pilot)
         assert len(set(app.formatted)) > 1, "a new theme redraws every row"
+
+
+async def test_a_list_shown_again_draws_from_its_cache():
+    """A pane switched back to is resized from nothing: its rows need not be formatted again."""
+    app = TableApp([Row(f"r{n}", n) for n in range(30)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FactTable)
+        table.display = False
+        await settle(pilot)
+        app.formatted.clear()
+        table.display = True
+        await settle(pilot)
+        assert set(app.formatted) <= {table.cursor}, "only the cursor row, which lost and got the focus"
+        assert table.render_line(2).text.strip().startswith("row 1")
+        await pilot.resize_terminal(100, 24)
+        await settle(pilot)
+        assert app.formatted, "a new width formats the rows again"

@@ -276,8 +276,8 @@ class FactTable(ScrollView, can_focus=True):
                 self.action_select()
 
     def on_resize(self) -> None:
+        """Drawn rows stay cached (keyed by width): a pane shown again is resized from nothing."""
         self._update_virtual_size()
-        self._cache.clear()
         self._scroll_to_cursor()
 
     # Focus changes only the cursor row, whose cache key says whether the list has the focus:
