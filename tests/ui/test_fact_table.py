@@ -133,6 +133,15 @@ async def test_set_rows_keeps_the_cursor_on_the_same_item():
         assert table.current.n == 10
         table.set_rows(rows[5:])
         assert table.current.n == 10 and table.cursor == 5
+        table.set_rows([Row(r.id, r.n) for r in rows])  # the same items reloaded: found by key
+        assert table.current.n == 10 and table.cursor == 10
+        long = big()
+        table.set_rows(long)
+        assert table.current is long[10]
+        table.set_rows(long[::-1])  # a long list: the same object is found (a scan in C) ...
+        assert table.current is long[10] and table.cursor == ROWS - 11
+        table.set_rows([Row(r.id, r.n) for r in long])  # ... an equal one is not looked for
+        assert table.cursor == ROWS - 11 and table.current.n == ROWS - 11
         table.set_rows([])
         assert table.current is None
         assert "Nothing to show" in table.render_line(1).text

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
+from itertools import compress, count, repeat
+from operator import is_
 from typing import Any, ClassVar, Literal
 
 from rich.style import Style
@@ -39,6 +41,7 @@ class Column:
 Cells = Sequence["Text | str"] | Text
 
 GUTTER = 2  # the pin marker column
+KEY_SCAN_ROWS = 20_000  # beyond this, a row is looked for by identity only: a Python scan costs 0.1 s
 PIN_MARK = "◆"
 
 
@@ -163,14 +166,24 @@ class FactTable(ScrollView, can_focus=True):
         self.rows = rows
         self._cache.clear()
         if previous is not None:
-            wanted = self._key(previous)
-            if not (position < len(rows) and self._key(rows[position]) == wanted):  # often still there
-                position = next((i for i, row in enumerate(rows) if self._key(row) == wanted), position)
+            position = self._find(rows, previous, position)
         self._update_virtual_size()
         self._set_cursor(self._nearest_selectable(min(position, max(0, len(rows) - 1)), 1), force=True)
         if not keep_cursor:
             self.scroll_to(y=0, animate=False, force=True)
         self.refresh()
+
+    def _find(self, rows: Sequence[Any], item: Any, position: int) -> int:
+        """Where `item` is in `rows` (else `position`): at `position` often; else the same
+        object, found by a scan in C; else, in a list short enough to scan in Python, a row
+        with its key (the same fact from a reloaded store)."""
+        wanted = self._key(item)
+        if position < len(rows) and self._key(rows[position]) == wanted:
+            return position
+        found = next(compress(count(), map(is_, rows, repeat(item))), None)
+        if found is None and len(rows) <= KEY_SCAN_ROWS:
+            found = next((i for i, row in enumerate(rows) if self._key(row) == wanted), None)
+        return position if found is None else found
 
     def move_to(self, key: Any) -> bool:
         """Put the cursor on the row whose key is `key`; False when it is not shown."""
