@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -301,7 +302,7 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
     unchanged = {name: {r["documents"][0]["id"]: r[name] for r in ordered} for name in _UNCHANGED_BY_RESOLVE}
     clock("rows to models")
     corpus = resolve(facts, countries=country_table(
-        (r["documents"][0]["id"], mention["code"]) for r in ordered for mention in r["country_mentions"]))
+        (r["documents"][0]["id"], Counter(m["code"] for m in r["country_mentions"])) for r in ordered))
     clock("resolve")
     for f in facts:
         for warning in f.document.warnings:
