@@ -37,8 +37,8 @@ from typing import Any, NamedTuple
 
 from briefing_tui.models import DocumentFacts, Figure, FigureGroup, stable_id
 
-__all__ = ["EXACT_TOLERANCE", "APPROXIMATE_TOLERANCE", "FigureInput", "figure_row", "group_figures",
-           "group_inputs", "group_key", "is_conflict", "published_year", "row_measure"]
+__all__ = ["EXACT_TOLERANCE", "APPROXIMATE_TOLERANCE", "FigureInput", "Measure", "group_figures", "group_inputs",
+           "input_of_row", "is_conflict", "published_year"]
 
 EXACT_TOLERANCE = 0.02
 APPROXIMATE_TOLERANCE = 0.10
@@ -66,38 +66,27 @@ def _measure(kind: str, unit: str, countries: Iterable[str], label: str) -> Meas
 class FigureInput(NamedTuple):
     """What grouping reads of a Figure, with its measure and its document's year of publication."""
 
-    id: str
     doc_id: str
+    id: str
     start: int
-    measure: Measure
     year: int | None
     value: float
     approximate: bool
     published: int | None
-
-    @classmethod
-    def of_row(cls, row: list[Any], doc_id: str, published: int | None) -> FigureInput:
-        """From `figure_row`'s form."""
-        return cls(row[0], doc_id, row[1], row_measure(row), row[6], row[7], row[8], published)
+    measure: Measure
 
 
 def _groupable(kind: str, countries: list[str]) -> bool:
     return kind != "other" and bool(countries)
 
 
-def figure_row(row: dict[str, Any]) -> list[Any] | None:
-    """A groupable figures row as the store keeps it for grouping (None for one never grouped):
-    [id, start, kind, unit, countries, label words, year, value, approximate]."""
+def input_of_row(row: dict[str, Any], published: int | None) -> FigureInput | None:
+    """The FigureInput of a figures row, None for a figure never grouped."""
     if not _groupable(row["kind"], row.get("countries") or []):
         return None
-    kind, unit, countries, words = _measure(row["kind"], row["unit"], row["countries"], row["label"])
-    return [row["id"], row["span"]["start"], kind, unit, list(countries), words, row.get("year"), row["value"],
-            row.get("approximate", False)]
-
-
-def row_measure(row: list[Any]) -> Measure:
-    """The measure of a `figure_row`."""
-    return row[2], row[3], tuple(row[4]), row[5]
+    return FigureInput(row["doc_id"], row["id"], row["span"]["start"], row.get("year"), row["value"],
+                       row.get("approximate", False), published,
+                       _measure(row["kind"], row["unit"], row["countries"], row["label"]))
 
 
 def is_conflict(figures: list[Figure] | list[FigureInput]) -> bool:
@@ -147,9 +136,9 @@ def group_figures(documents: list[DocumentFacts]) -> list[FigureGroup]:
             figure.group_id = None
             figures[figure.id] = figure
             if _groupable(figure.kind, figure.countries):
-                inputs.append(FigureInput(figure.id, figure.doc_id, figure.span.start,
-                                          _measure(figure.kind, figure.unit, figure.countries, figure.label),
-                                          figure.year, figure.value, figure.approximate, published))
+                inputs.append(FigureInput(figure.doc_id, figure.id, figure.span.start, figure.year, figure.value,
+                                          figure.approximate, published,
+                                          _measure(figure.kind, figure.unit, figure.countries, figure.label)))
     groups = group_inputs(inputs)
     for group in groups:
         for fid in group.figure_ids:
@@ -158,7 +147,7 @@ def group_figures(documents: list[DocumentFacts]) -> list[FigureGroup]:
 
 
 def group_inputs(inputs: Iterable[FigureInput]) -> list[FigureGroup]:
-    """The groups of the figures, in `group_key` order: all figures of a measure must be given, or none."""
+    """The groups of the figures, by measure then year: all figures of a measure must be given, or none."""
     dated: dict[tuple[Measure, int], list[FigureInput]] = defaultdict(list)
     undated: list[FigureInput] = []
     for figure in sorted(inputs, key=lambda f: (f.doc_id, f.start, f.id)):
@@ -202,8 +191,3 @@ def _present_year(years: list[int], published: int | None) -> int | None:
 def _sort_key(measure: Measure, year: int | None) -> tuple:
     kind, unit, countries, words = measure
     return kind, unit, countries, words, year is None, year or 0
-
-
-def group_key(group: dict[str, Any], measure: Measure) -> tuple:
-    """Where a group (a row) of that measure sorts among the groups."""
-    return _sort_key(measure, group["year"])

@@ -35,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 from briefing_tui.extract.people import name_key
 from briefing_tui.models import DocumentFacts, MergeNote, Person, PersonMention, stable_id
 
-__all__ = ["Mention", "merge_mentions", "merge_people", "mention_row", "normal_name", "person_key", "surname"]
+__all__ = ["Mention", "merge_mentions", "merge_people", "mention_of_row", "normal_name", "person_key", "surname"]
 
 _FIRST_NAME_SCORE = 80.0  # rapidfuzz ratio of two first names that are one person's spelling variants
 _ROLE_SCORE = 80.0  # token-set ratio of two roles that describe the same office
@@ -51,8 +51,8 @@ def normal_name(name: str) -> str:
 class Mention(NamedTuple):
     """What merging reads of a PersonMention (no spans): the form a store keeps of every mention."""
 
-    id: str
     doc_id: str
+    id: str
     name: str
     aliases: list[str]
     role: str | None
@@ -68,10 +68,9 @@ def surname(name: str) -> str:
     return words[-1] if words else ""
 
 
-def mention_row(row: dict[str, Any]) -> list[Any]:
-    """A person_mentions row as the store keeps it for merging: [surname, id, name, aliases, role, country]."""
-    return [surname(row["name"]), row["id"], row["name"], row.get("aliases") or [], row.get("role"),
-            row.get("country")]
+def mention_of_row(row: dict[str, Any]) -> Mention:
+    """The Mention of a person_mentions row."""
+    return Mention(row["doc_id"], row["id"], row["name"], row.get("aliases") or [], row.get("role"), row.get("country"))
 
 
 def person_key(person: dict[str, Any]) -> tuple[str, str]:
