@@ -26,7 +26,7 @@ import termios
 import time
 from pathlib import Path
 
-from common import BENCH, PYTHON, ROOT, SEEDS, child, corpus, header, line, save, seeds_store, store_for
+from common import BENCH, PYTHON, ROOT, SEEDS, child, corpus, header, line, save, seeds_store, store_for, store_mb
 
 HOOK = "BRIEFING_EXIT_AFTER_FIRST_FRAME"
 BRIEFING = str(Path(PYTHON).with_name("briefing"))
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, seeds, store in cases:
         shown, exited = median_of([BRIEFING, "--seeds", str(seeds), "--store", str(store)], args.repeat)
         parse = child("bench_store.py", "--measure", "orjson", "--store", str(store))["seconds"]
-        line(f"briefing on {name} ({store.stat().st_size / 2**20:,.1f} MB store)", shown, "s", floor)
+        line(f"briefing on {name} ({store_mb(store):,.1f} MB store)", shown, "s", floor)
         line("  store's JSON parse (orjson.loads)", parse, "s")
         line("  to process exit", exited, "s", floor_exit)
         if name == "seeds":
