@@ -35,8 +35,6 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +60,6 @@ from briefing_tui.store import (
     StoreCorruptError,
     StoreError,
     StoreSchemaError,
-    Tables,
     acquire,
     bucket_of,
     build_lock,
@@ -218,18 +215,6 @@ def index_record(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     }
 
 
-def _rows_by_document(tables: Tables) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    """Each document's records per table (records of one document are adjacent in a shard)."""
-    by_doc: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for record in tables.get("documents", ()):
-        by_doc[record["id"]] = {"documents": [record], **{name: [] for name in FACT_TABLES[1:]}}
-    for name in FACT_TABLES[1:]:
-        for doc_id, records in groupby(tables.get(name, ()), key=itemgetter("doc_id")):
-            if doc_id in by_doc:
-                by_doc[doc_id][name].extend(records)
-    return by_doc
-
-
 # ---------------------------------------------------------------- building
 
 def _scan(seeds: Path) -> list[tuple[Path, str, list[int]]]:
@@ -307,8 +292,7 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
     report.documents = len(index)
     report.facts = {"countries": len(resolved["countries"]), "people": len(resolved["people"]),
                     **{name: sum(r["facts"][name] for r in index) for name in ("quotes", "events", "figures")}}
-    shards = {bucket: {name: [row for path in sorted(docs) for row in docs[path][name]] for name in FACT_TABLES}
-              for bucket, docs in plan.shards.items()}
+    shards = {bucket: [docs[path] for path in sorted(docs)] for bucket, docs in plan.shards.items()}
     save_store(store, {
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "seeds": str(seeds),
@@ -430,11 +414,12 @@ def _plan_from(previous: MainFile | None, seeds: Path, store: Path,
     gone = []
     for bucket, docs in shards.items():
         if previous and bucket in previous.shards:
-            for doc_id, rows in _rows_by_document(read_shard(store, previous.shards[bucket])).items():
-                if doc_id in gone_ids:
+            for rows in read_shard(store, previous.shards[bucket]):
+                document = rows["documents"][0]
+                if document["id"] in gone_ids:
                     gone.append(rows)
                 else:
-                    docs[rows["documents"][0]["path"]] = rows
+                    docs[document["path"]] = rows
     return _Plan(previous, kept, hashes, jobs, stats, gone, shards)
 
 

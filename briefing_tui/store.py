@@ -8,10 +8,11 @@ TinyDB file:
   the partitions of resolution: see briefing_tui.pipeline and briefing_tui.resolve) and
   the **manifest** (table "shards": the file name and size of every shard);
 * a **shard** holds the fact tables (documents, sentences, mentions, quotes, events,
-  figures) of the documents whose id falls in its bucket (one of 256, by hash). Rows are
-  kept as extracted: the links resolution sets (a quote's speaker_id, an event's
-  person_ids, a figure's group_id) are derived from the people and figure-group tables on
-  load, so a change in another document never rewrites a shard.
+  figures) of the documents whose id falls in its bucket (one of 256, by hash), and its
+  layout (each document's number of rows per table: reading needs no grouping). Rows
+  are kept as extracted: the links resolution sets (a quote's speaker_id, an event's
+  person_ids, a figure's group_id) are derived from the people and figure-group tables
+  on load, so a change in another document never rewrites a shard.
 
 A write is atomic as a whole: shards are content-addressed (named by their bucket and the
 hash of their bytes), so a new shard never replaces one that the current main file names;
@@ -45,7 +46,6 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,7 @@ INDEX_TABLE = "document_index"  # a build's record of each document: see pipelin
 # fields resolution sets on facts: not stored in shards, derived on load (see `_link`)
 _LINKS = {"quotes": "speaker_id", "events": "person_ids", "figures": "group_id"}
 Tables = dict[str, list[dict[str, Any]]]
+DocumentRows = Tables  # one document's rows per fact table
 
 
 class StoreError(Exception):
@@ -320,12 +321,32 @@ def _manifest(raw: dict[str, Any], path: Path) -> list[dict[str, Any]]:
     return entries
 
 
-def read_shard(path: Path, entry: dict[str, Any]) -> Tables:
-    """The fact tables of one shard of the store `path` (a manifest entry of `read_main`)."""
+def read_shard(path: Path, entry: dict[str, Any]) -> list[DocumentRows]:
+    """The documents of one shard of the store `path` (a manifest entry of `read_main`), each
+    as its rows per fact table, in path order."""
     raw = read_store_file(shard_folder(path) / entry["file"], path)
     if raw is None:
         raise _corrupt(path, f"shard {entry['file']} is missing")
-    return {name: _records(raw, name, path) for name in FACT_TABLES}
+    return _documents_of(raw, entry["file"], path)
+
+
+def _documents_of(raw: dict[str, Any], name: str, path: Path) -> list[DocumentRows]:
+    """A shard's documents, cut out of its tables by its layout (each document's number of
+    rows per fact table, in the order of the documents table)."""
+    tables = {table: _records(raw, table, path) for table in FACT_TABLES}
+    layout = _records(raw, "layout", path)
+    if len(layout) != len(tables["documents"]) or any(
+            len(tables[table]) != sum(entry["rows"][i] for entry in layout) for i, table in enumerate(FACT_TABLES[1:])):
+        raise _corrupt(path, f"shard {name}: its layout does not match its tables")
+    starts = dict.fromkeys(FACT_TABLES[1:], 0)
+    documents = []
+    for document, entry in zip(tables["documents"], layout):
+        rows: DocumentRows = {"documents": [document]}
+        for table, n in zip(FACT_TABLES[1:], entry["rows"]):
+            rows[table] = tables[table][starts[table]:starts[table] + n]
+            starts[table] += n
+        documents.append(rows)
+    return documents
 
 
 def store_files(path: Path) -> list[Path]:
@@ -363,9 +384,9 @@ def load_tables(path: Path) -> Tables | None:
             if shard is None:
                 missing = entry["file"]
                 break
-            shards.append(shard)
+            shards.append(_documents_of(shard, entry["file"], path))
         if missing is None:
-            tables = _assemble(shards, path)
+            tables = _assemble(shards)
             tables.update((name, _records(raw, name, path)) for name in TABLES if name not in tables)
             _link(tables)
             return tables
@@ -382,16 +403,13 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_ino, st.st_mtime_ns
 
 
-def _assemble(shards: list[dict[str, Any]], path: Path) -> Tables:
-    """The fact tables of all shards, in the order a single table of all documents has."""
-    documents = sorted((d for s in shards for d in _records(s, "documents", path)), key=itemgetter("path"))
-    tables: Tables = {"documents": documents}
-    for name in FACT_TABLES[1:]:
-        of_document: dict[str, list[dict[str, Any]]] = {}
-        for shard in shards:
-            for doc_id, records in groupby(_records(shard, name, path), key=itemgetter("doc_id")):
-                of_document.setdefault(doc_id, []).extend(records)
-        tables[name] = [r for d in documents for r in of_document.get(d["id"], ())]
+def _assemble(shards: list[list[DocumentRows]]) -> Tables:
+    """The fact tables of all shards' documents, in path order (as one file of all documents has them)."""
+    documents = sorted((d for shard in shards for d in shard), key=lambda d: d["documents"][0]["path"])
+    tables: Tables = {name: [] for name in FACT_TABLES}
+    for rows in documents:
+        for name in FACT_TABLES:
+            tables[name].extend(rows[name])
     return tables
 
 
@@ -404,7 +422,8 @@ def _link(tables: Tables) -> None:
         if speaker is not None:
             quote["speaker_id"] = speaker
     for event in tables["events"]:
-        event["person_ids"] = sorted({person_of[m] for m in event.get("people", ()) if m in person_of})
+        people = event.get("people")
+        event["person_ids"] = sorted({person_of[m] for m in people if m in person_of}) if people else []
     for figure in tables["figures"]:
         group = group_of.get(figure["id"])
         if group is not None:
@@ -420,19 +439,24 @@ def _unlinked(name: str, records: Iterable[dict[str, Any]]) -> list[dict[str, An
 
 
 def save_store(path: Path, meta: dict[str, Any], tables: Tables, shards: dict[str, dict[str, Any]],
-               changed: dict[str, Tables]) -> None:
-    """Write a store: the shards of the `changed` buckets (no documents: the bucket is gone),
-    then the main file (meta first: see `read_meta`) with `tables` and the manifest, which
-    keeps the entries of `shards` (the last build's) for buckets not changed; then remove
-    the shards no longer named. See the module docstring for why this order is atomic."""
+               changed: dict[str, list[DocumentRows]]) -> None:
+    """Write a store: the shards of the `changed` buckets (each its documents' rows, in path
+    order; none: the bucket is gone), then the main file (meta first: see `read_meta`) with
+    `tables` and the manifest, which keeps the entries of `shards` (the last build's) for
+    buckets not changed; then remove the shards no longer named. See the module docstring
+    for why this order is atomic."""
     folder = shard_folder(path)
     manifest = dict(shards)
     with no_gc():
-        for bucket, shard in sorted(changed.items()):
-            if not shard.get("documents"):
+        for bucket, documents in sorted(changed.items()):
+            if not documents:
                 manifest.pop(bucket, None)
                 continue
-            data = orjson.dumps({name: _tinydb(_unlinked(name, shard.get(name, ()))) for name in FACT_TABLES})
+            data = orjson.dumps({
+                **{name: _tinydb(_unlinked(name, (r for rows in documents for r in rows[name]))) for name in FACT_TABLES},
+                "layout": _tinydb({"doc_id": rows["documents"][0]["id"],
+                                   "rows": [len(rows[name]) for name in FACT_TABLES[1:]]} for rows in documents),
+            })
             name = f"{bucket}-{hashlib.blake2b(data, digest_size=10).hexdigest()}.json"
             if not (folder / name).exists():  # the same name holds the same bytes
                 write_atomically(folder / name, data, sync_folder=False)
@@ -454,12 +478,16 @@ def save_store(path: Path, meta: dict[str, Any], tables: Tables, shards: dict[st
 def save_tables(path: Path, tables: dict[str, Iterable[dict[str, Any]]], meta: dict[str, Any]) -> None:
     """Write a whole store from every table (a hand-made corpus, say). It holds no document
     index, so the next build extracts every article again."""
-    buckets: dict[str, Tables] = {}
-    bucket = {d["id"]: bucket_of(d["id"]) for d in tables.get("documents", ())}
-    for name in FACT_TABLES:
+    documents = sorted(tables.get("documents", ()), key=itemgetter("path"))
+    of_document: dict[str, DocumentRows] = {d["id"]: {"documents": [d]} for d in documents}
+    for name in FACT_TABLES[1:]:
+        for rows in of_document.values():
+            rows[name] = []
         for record in tables.get(name, ()):
-            shard = buckets.setdefault(bucket[record["id" if name == "documents" else "doc_id"]], {})
-            shard.setdefault(name, []).append(record)
+            of_document[record["doc_id"]][name].append(record)
+    buckets: dict[str, list[DocumentRows]] = {}
+    for doc_id, rows in of_document.items():
+        buckets.setdefault(bucket_of(doc_id), []).append(rows)
     save_store(path, meta, {name: list(tables.get(name, ())) for name in RESOLVED_TABLES}, {}, buckets)
 
 
