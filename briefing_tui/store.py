@@ -335,14 +335,16 @@ def _documents_of(raw: dict[str, Any], name: str, path: Path) -> list[DocumentRo
     rows per fact table, in the order of the documents table)."""
     tables = {table: _records(raw, table, path) for table in FACT_TABLES}
     layout = _records(raw, "layout", path)
-    if len(layout) != len(tables["documents"]) or any(
-            len(tables[table]) != sum(entry["rows"][i] for entry in layout) for i, table in enumerate(FACT_TABLES[1:])):
+    counts = [entry.get("rows") if isinstance(entry, dict) else None for entry in layout]
+    if len(layout) != len(tables["documents"]) or not all(
+            isinstance(c, list) and len(c) == len(FACT_TABLES) - 1 for c in counts) or any(
+            len(tables[table]) != sum(c[i] for c in counts) for i, table in enumerate(FACT_TABLES[1:])):
         raise _corrupt(path, f"shard {name}: its layout does not match its tables")
     starts = dict.fromkeys(FACT_TABLES[1:], 0)
     documents = []
-    for document, entry in zip(tables["documents"], layout):
+    for document, count in zip(tables["documents"], counts):
         rows: DocumentRows = {"documents": [document]}
-        for table, n in zip(FACT_TABLES[1:], entry["rows"]):
+        for table, n in zip(FACT_TABLES[1:], count):
             rows[table] = tables[table][starts[table]:starts[table] + n]
             starts[table] += n
         documents.append(rows)

@@ -11,6 +11,7 @@ from tinydb import TinyDB
 
 from briefing_tui import pipeline
 from briefing_tui import store as store_module
+from briefing_tui.ingest import document_id
 from briefing_tui.models import SCHEMA_VERSION
 from briefing_tui.pipeline import build_store, store_is_stale
 from briefing_tui.store import (
@@ -18,6 +19,7 @@ from briefing_tui.store import (
     StoreBusyError,
     StoreCorruptError,
     StoreSchemaError,
+    bucket_of,
     build_lock,
     load_tables,
     shard_folder,
@@ -189,13 +191,20 @@ def test_a_single_file_store_of_schema_1_is_refused_until_moved_aside(articles: 
     assert [d["path"] for d in load_tables(store)["documents"]] == ["accra-talks.txt", "santiago-ties.txt"]
 
 
-@pytest.mark.parametrize("damage", ["cut short", "missing", "not json"])
+@pytest.mark.parametrize("damage", ["cut short", "missing", "not json", "layout"])
 def test_a_damaged_shard_is_reported_and_never_overwritten(articles: Path, tmp_path: Path, damage: str):
     store = tmp_path / "briefing.json"
     build_store(articles, store)
-    shard = sorted(shard_folder(store).iterdir())[0]
+    # a build stats every shard but parses only those it rewrites (the changed article's):
+    # damage that keeps a shard's size is found there, the rest in any shard
+    rewritten = bucket_of(document_id("accra-talks.txt"))
+    shard = next(p for p in shard_folder(store).iterdir() if p.name.startswith(rewritten) == (damage == "layout"))
     if damage == "missing":
         shard.unlink()
+    elif damage == "layout":  # valid JSON, rows that do not add up
+        raw = orjson.loads(shard.read_bytes())
+        raw["layout"]["1"]["rows"][0] += 1
+        shard.write_bytes(orjson.dumps(raw))
     else:
         shard.write_bytes(shard.read_bytes()[:-40] if damage == "cut short" else b"[1, 2]")
     kept = sorted((p.name, p.read_bytes()) for p in shard_folder(store).iterdir())
