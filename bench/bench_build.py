@@ -27,8 +27,10 @@ from common import (
     header,
     line,
     peak_rss_mb,
+    remove_store,
     reply,
     save,
+    store_mb,
     words_in,
 )
 
@@ -85,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     seeds = corpus(args.n, args.seed)
     store = STORES / f"corpus-{args.n}-s{args.seed}.json"
     store.parent.mkdir(parents=True, exist_ok=True)
-    store.unlink(missing_ok=True)
+    remove_store(store)
     workers = [] if args.workers is None else ["--workers", str(args.workers)]
     words = words_in(seeds)
     header(f"build: {args.n:,} articles, {words:,} words, workers {args.workers or os.cpu_count()}")
@@ -133,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  target: incremental under {INCREMENTAL_TARGET:.0f} s — "
           f"{'met' if best['seconds'] < INCREMENTAL_TARGET else 'MISSED'}")
     print("  (incremental ratio: against reading one article)")
-    print(f"  store: {store} ({store.stat().st_size / 2**20:,.0f} MB)")
+    print(f"  store: {store} and its shards ({store_mb(store):,.0f} MB)")
 
     save(f"build-{args.n}", {
         "n": args.n, "words": words, "floor_s": floor["seconds"], "full_s": full["seconds"],
@@ -142,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         "full_peak_mb": full["peak_mb"], "worker_peak_mb": full["worker_peak_mb"], "full_phases": full["phases"],
         "incremental_s": best["seconds"], "incremental_phases": best["phases"],
         "incremental_peak_mb": best["peak_mb"], "unchanged_s": unchanged["seconds"],
-        "facts": full["facts"], "store_mb": store.stat().st_size / 2**20,
+        "facts": full["facts"], "store_mb": store_mb(store),
     })
     return 0
 

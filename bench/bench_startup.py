@@ -27,7 +27,7 @@ import termios
 import time
 from pathlib import Path
 
-from common import BENCH, PYTHON, ROOT, SEEDS, child, corpus, header, line, save, seeds_store, store_for
+from common import BENCH, PYTHON, ROOT, SEEDS, child, corpus, header, line, save, seeds_store, store_for, store_mb
 
 HOOK = "BRIEFING_EXIT_AFTER_FIRST_FRAME"
 BRIEFING = str(Path(PYTHON).with_name("briefing"))
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             [BRIEFING, "--seeds", str(seeds), "--store", str(store)], [PYTHON, str(BENCH / "bare_app.py")], args.repeat)
         parse = child("bench_store.py", "--measure", "orjson", "--store", str(store))["seconds"]
         line("floor: bare Textual app, one label (runs alternating)", floor, "s")
-        line(f"briefing on {name} ({store.stat().st_size / 2**20:,.1f} MB store)", shown, "s", floor)
+        line(f"briefing on {name} ({store_mb(store):,.1f} MB store)", shown, "s", floor)
         line("  store's JSON parse (orjson.loads)", parse, "s")
         line("  to process exit", exited, "s", floor_exit)
         if name == "seeds":

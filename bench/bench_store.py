@@ -2,9 +2,10 @@
 
     python bench/bench_store.py --n 10000 [--seed 1]
 
-Floor: `orjson.loads` of the store file's bytes (the garbage collector paused, as the
-store does). Then: TinyDB itself with the store's orjson storage and caching middleware
-(every table's `all()`), `store.load_tables` (what builds and the index read), and
+Floor: `orjson.loads` of the store files' bytes (main file and shards; the garbage
+collector paused, as the store does). Then: TinyDB itself with the store's orjson storage
+and caching middleware (every table's `all()` in every file), `store.load_tables` (what
+the index reads: the files, documents in order, links derived), and
 `query.load_index` (the browser's in-memory Index: models, filter keys, postings), with
 the resident memory once it is loaded. Each runs in a fresh process.
 """
@@ -17,33 +18,41 @@ import sys
 import time
 from pathlib import Path
 
-from common import best_of, child, header, line, peak_rss_mb, reply, rss_mb, save, store_for
+from common import best_of, child, header, line, peak_rss_mb, reply, rss_mb, save, store_for, store_mb
 
 
 def _measure(kind: str, store: Path) -> dict[str, float]:
     import orjson
 
-    from briefing_tui.store import TABLES, load_tables, open_db
+    from briefing_tui.store import load_tables, open_db, store_files
 
     before = rss_mb()
+    files = store_files(store)
     if kind == "orjson":
-        data = store.read_bytes()
+        data = [p.read_bytes() for p in files]
 
         def parse() -> None:
             gc.disable()
-            orjson.loads(data)
+            for d in data:
+                orjson.loads(d)
             gc.enable()
 
         def parse_with_gc() -> None:
-            orjson.loads(data)
+            for d in data:
+                orjson.loads(d)
 
-        return {"seconds": best_of(parse), "with_gc": best_of(parse_with_gc, 1), "read": best_of(store.read_bytes)}
+        def read() -> None:
+            for p in files:
+                p.read_bytes()
+
+        return {"seconds": best_of(parse), "with_gc": best_of(parse_with_gc, 1), "read": best_of(read)}
     if kind == "tinydb":
         def tinydb() -> None:
-            db = open_db(store, readonly=True)
-            for name in TABLES:
-                db.table(name).all()
-            db.close()
+            for p in files:
+                db = open_db(p, readonly=True)
+                for name in db.tables():
+                    db.table(name).all()
+                db.close()
 
         return {"seconds": best_of(tinydb, 1)}
     if kind == "tables":
@@ -71,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     store = store_for(args.n, args.seed)
-    size = store.stat().st_size / 2**20
+    size = store_mb(store)
     header(f"store load: {args.n:,} articles, {size:,.0f} MB store")
     floor = child("bench_store.py", "--measure", "orjson", "--store", str(store))
     line("floor: orjson.loads (gc paused)", floor["seconds"], "s")

@@ -33,22 +33,41 @@ from generate import corpus  # noqa: E402
 
 def store_for(n: int, seed: int = 1) -> Path:
     """The store built from corpus n (by bench_build.py or here), built when missing or stale."""
-    from briefing_tui.pipeline import build_store, store_is_stale
-
-    seeds = corpus(n, seed)
-    store = STORES / f"corpus-{n}-s{seed}.json"
-    if store_is_stale(seeds, store):
-        build_store(seeds, store)
-    return store
+    return _fresh_store(corpus(n, seed), STORES / f"corpus-{n}-s{seed}.json")
 
 
 def seeds_store() -> Path:
-    from briefing_tui.pipeline import build_store, store_is_stale
+    return _fresh_store(SEEDS, STORES / "seeds.json")
 
-    store = STORES / "seeds.json"
-    if store_is_stale(SEEDS, store):
-        build_store(SEEDS, store)
+
+def _fresh_store(seeds: Path, store: Path) -> Path:
+    from briefing_tui.pipeline import build_store, store_is_stale
+    from briefing_tui.store import StoreSchemaError
+
+    if store_is_stale(seeds, store):
+        try:
+            build_store(seeds, store)
+        except StoreSchemaError:  # cached by an older briefing
+            remove_store(store)
+            build_store(seeds, store)
     return store
+
+
+def remove_store(store: Path) -> None:
+    """Delete a cached store: its main file and its shards."""
+    import shutil
+
+    from briefing_tui.store import shard_folder
+
+    store.unlink(missing_ok=True)
+    shutil.rmtree(shard_folder(store), ignore_errors=True)
+
+
+def store_mb(store: Path) -> float:
+    """The size of a store's files (main file and shards)."""
+    from briefing_tui.store import store_files
+
+    return sum(p.stat().st_size for p in store_files(store)) / 2**20
 
 
 def words_in(folder: Path) -> int:

@@ -1,16 +1,29 @@
 """From a folder of articles to the store: read, extract (in parallel), resolve, save.
 
-An article whose bytes have not changed since the last build is not extracted again: its
-facts are taken from the previous store. A bad article is reported and skipped; it never
-stops the build or costs the good articles their facts.
+An article whose bytes have not changed since the last build is not extracted again. A
+bad article is reported and skipped; it never stops the build or costs the good articles
+their facts.
+
+A build touches only what changed (see briefing_tui.store for the layout):
+
+1. the scan and the store's meta record (its head) tell whether anything changed; if
+   nothing did, nothing else is read and nothing is written;
+2. the main file gives the last build's tables and its document index (a small record
+   per document: path, fact counts, warnings); an article is unchanged by its size and
+   modification time, else its hash, as recorded in the meta;
+3. only the shards of the buckets of changed, added and removed articles are read (they
+   give the old rows of what changed) and written again, as rows: no models are made;
+4. `resolve_changes` takes the old rows out and the new ones in, remaking only the
+   people of the surnames and the figure groups of the measures they name;
+5. the store is saved: the new shards, then the main file, atomically.
+
+A full build is the same with no previous store: every bucket is new and every document
+comes in. So an incremental build gives exactly what a full one gives (tested).
 
 Speed (see bench/): workers send each article's store rows as orjson bytes, which cost far
-less to pass between processes than pickled models; the build works on rows and makes
-models only of what `resolve` needs (sentences and country mentions stay rows) and writes
-back the rows of the tables it only reads (documents, country and person mentions); an article whose
-size and modification time match the last build is not even hashed; when none changed,
-the store's meta record (its head) is all that is read and nothing is written; and the
-garbage collector is paused while millions of objects are made.
+less to pass between processes than pickled models; an article whose size and
+modification time match the last build is not even hashed; and the garbage collector is
+paused while millions of objects are made.
 """
 
 from __future__ import annotations
@@ -22,15 +35,13 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import orjson
 from pydantic import TypeAdapter
 
-from briefing_tui.ingest import ArticleError, article_paths, load_article
+from briefing_tui.ingest import ArticleError, article_paths, document_id, load_article
 from briefing_tui.models import (
     Corpus,
     CountryMention,
@@ -44,16 +55,20 @@ from briefing_tui.models import (
 )
 from briefing_tui.store import (
     FACT_TABLES,
+    INDEX_TABLE,
+    MainFile,
     StoreCorruptError,
     StoreError,
     StoreSchemaError,
     acquire,
+    bucket_of,
     build_lock,
-    load_tables,
     move_store_aside,
     no_gc,
+    read_main,
     read_meta,
-    save_tables,
+    read_shard,
+    save_store,
 )
 
 PARALLEL_THRESHOLD = 64  # below this many changed articles, a process pool costs more than it saves
@@ -153,10 +168,6 @@ _FACT_ATTRS = {
     "sentences": "sentences", "country_mentions": "countries", "person_mentions": "people",
     "quotes": "quotes", "events": "events", "figures": "figures",
 }
-# tables whose records resolve reads but never changes: their rows are written back as they came
-_UNCHANGED_BY_RESOLVE = ("documents", "sentences", "country_mentions", "person_mentions")
-# tables never made into models: resolve does not read sentences, and the country table is made from rows
-_ROWS_ONLY = ("sentences", "country_mentions")
 _FACT_MODELS: dict[str, type[Any]] = {
     "sentences": Sentence, "country_mentions": CountryMention, "person_mentions": PersonMention,
     "quotes": Quote, "events": Event, "figures": Figure,
@@ -165,7 +176,7 @@ _FACT_MODELS: dict[str, type[Any]] = {
 
 @cache
 def _adapter(name: str) -> TypeAdapter[Any]:
-    """Validates or dumps a whole table in one call, several times faster than record by record."""
+    """Dumps a whole table in one call, several times faster than record by record."""
     return TypeAdapter(list[_FACT_MODELS.get(name, Document)])
 
 
@@ -181,53 +192,27 @@ def document_rows(facts: DocumentFacts) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def corpus_tables(corpus: Corpus, rows_of: dict[str, dict[str, list[dict[str, Any]]]] | None = None,
-                  ) -> dict[str, list[dict[str, Any]]]:
-    """The store's tables of a resolved corpus; `rows_of` (table -> document id -> rows) stand
-    in for tables that resolve leaves alone, whose rows need not be dumped again (sentences
-    were never even made into models)."""
-    documents = corpus.documents
-    rows_of = rows_of or {}
-    tables: dict[str, list[dict[str, Any]]] = {}
-    for name in FACT_TABLES:
-        if name in rows_of:
-            tables[name] = [row for facts in documents for row in rows_of[name][facts.document.id]]
-        elif name == "documents":
-            tables[name] = _adapter(name).dump_python([f.document for f in documents], mode="json")
-        else:
-            tables[name] = _dump(name, [item for facts in documents for item in getattr(facts, _FACT_ATTRS[name])])
+def corpus_tables(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
+    """The store's tables of a resolved corpus (for `store.save_tables`)."""
+    tables = {"documents": _adapter("documents").dump_python([f.document for f in corpus.documents], mode="json")}
+    for name in FACT_TABLES[1:]:
+        tables[name] = _dump(name, [item for facts in corpus.documents for item in getattr(facts, _FACT_ATTRS[name])])
     tables["countries"] = [c.model_dump(mode="json") for c in corpus.countries]
     tables["people"] = [p.model_dump(mode="json") for p in corpus.people]
     tables["figure_groups"] = [g.model_dump(mode="json") for g in corpus.figure_groups]
     return tables
 
 
-def _rows_by_document(tables: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    """Each document's records per table (records of one document are adjacent in a store)."""
-    by_doc: dict[str, dict[str, list[dict[str, Any]]]] = {}
-    for record in tables.get("documents", ()):
-        by_doc[record["id"]] = {"documents": [record], **{name: [] for name in FACT_TABLES[1:]}}
-    for name in FACT_TABLES[1:]:
-        for doc_id, records in groupby(tables.get(name, ()), key=itemgetter("doc_id")):
-            if doc_id in by_doc:
-                by_doc[doc_id][name].extend(records)
-    return by_doc
-
-
-def _facts_from_rows(rows: list[dict[str, list[dict[str, Any]]]], *, without: tuple[str, ...] = ()
-                     ) -> list[DocumentFacts]:
-    """DocumentFacts of documents' rows, validated table by table (the tables `without` left empty)."""
-    documents = _adapter("documents").validate_python([r["documents"][0] for r in rows])
-    fields: list[dict[str, list[Any]]] = [{_FACT_ATTRS[name]: [] for name in without} for _ in rows]
-    for name in FACT_TABLES[1:]:
-        if name in without:
-            continue
-        items = _adapter(name).validate_python([rec for r in rows for rec in r[name]])
-        start = 0
-        for f, r in zip(fields, rows):
-            f[_FACT_ATTRS[name]] = items[start:start + len(r[name])]
-            start += len(r[name])
-    return [DocumentFacts.model_construct(document=d, **f) for d, f in zip(documents, fields)]
+def index_record(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """A document's record in the store's document index: what a later build reports of it
+    without reading its rows."""
+    document = rows["documents"][0]
+    return {
+        "id": document["id"],
+        "path": document["path"],
+        "facts": {name: len(rows[name]) for name in ("quotes", "events", "figures")},
+        "warnings": document.get("warnings") or [],
+    }
 
 
 # ---------------------------------------------------------------- building
@@ -280,47 +265,45 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
     clock("no-change check")
     if up_to_date:
         return
-    from briefing_tui.resolve import resolve  # after the no-change check: it loads the extractors' tables
-    from briefing_tui.resolve.countries import country_table
+    from briefing_tui.resolve import resolve_changes  # after the no-change check: it loads the extractors' tables
 
     clock("import")
-    previous, meta = _previous_rows(store, move_aside, report)
+    plan = _plan(seeds, store, scan, move_aside, report)
+    report.reused = len(plan.kept)
     clock("load store")
     if not seeds.is_dir():
         report.warnings.append((str(seeds), "seeds folder does not exist"))
-    rows, jobs, stats = _unchanged_rows(scan, seeds, previous, meta)
-    del previous
-    report.reused = len(rows)
-    clock("scan seeds")
-    for data in _extract_with_progress(jobs, workers, progress, report):
-        record = orjson.loads(data)
-        rows[record["documents"][0]["path"]] = record
+    records, hashes = dict(plan.kept), {path: plan.hashes[path] for path in plan.kept}
+    came = []
+    for data in _extract_with_progress(plan.jobs, workers, progress, report):
+        rows = orjson.loads(data)
+        document = rows["documents"][0]
+        plan.shards[bucket_of(document["id"])][document["path"]] = rows
+        records[document["path"]] = index_record(rows)
+        hashes[document["path"]] = document["content_hash"]
+        came.append(rows)
     clock("extract")
-    ordered = [rows[k] for k in sorted(rows)]
-    facts = _facts_from_rows(ordered, without=_ROWS_ONLY)
-    unchanged = {name: {r["documents"][0]["id"]: r[name] for r in ordered} for name in _UNCHANGED_BY_RESOLVE}
-    clock("rows to models")
-    corpus = resolve(facts, countries=country_table(
-        (r["documents"][0]["id"], mention["code"]) for r in ordered for mention in r["country_mentions"]))
+    index = [records[path] for path in sorted(records)]
+    resolved = resolve_changes(plan.previous.tables if plan.previous else None, plan.gone, came,
+                               {r["id"]: r["path"] for r in index})
     clock("resolve")
-    for f in facts:
-        for warning in f.document.warnings:
-            report.warnings.append((f.document.path, warning))
-    tables = corpus_tables(corpus, unchanged)
-    report.documents = len(facts)
-    report.facts = _count_facts(corpus)
-    clock("models to rows")
-    save_tables(store, tables, {
+    for record in index:
+        report.warnings.extend((record["path"], warning) for warning in record["warnings"])
+    report.documents = len(index)
+    report.facts = {"countries": len(resolved["countries"]), "people": len(resolved["people"]),
+                    **{name: sum(r["facts"][name] for r in index) for name in ("quotes", "events", "figures")}}
+    shards = {bucket: [docs[path] for path in sorted(docs)] for bucket, docs in plan.shards.items()}
+    save_store(store, {
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "seeds": str(seeds),
-        "sources": stats,
+        "sources": plan.stats,
         "scanned_ns": scanned_ns,
-        "hashes": {f.document.path: f.document.content_hash for f in facts},
+        "hashes": {r["path"]: hashes[r["path"]] for r in index},
         "failures": [{"path": p, "reason": r} for p, r in report.failures],
         "warnings": [{"path": p, "warning": w} for p, w in report.warnings],
         "documents": report.documents,
         "facts": report.facts,
-    })
+    }, {**resolved, INDEX_TABLE: index}, plan.previous.shards if plan.previous else {}, shards)
     clock("write store")
 
 
@@ -366,31 +349,78 @@ class _Clock:
 RACY_NS = 2_000_000_000  # files modified this close to the last scan are hashed: clocks are coarse
 
 
-def _unchanged_rows(scan: list[tuple[Path, str, list[int]]], seeds: Path,
-                    previous: dict[str, dict[str, list[dict[str, Any]]]],
-                    meta: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str | None]], dict[str, list[int]]]:
-    """(rows of unchanged articles by path, extraction jobs for the others, size and mtime of all).
+@dataclass
+class _Plan:
+    """What a build starts from: the last build, and what of it stays."""
 
-    Unchanged: the same size and modification time as at the last scan (and not modified
-    just before it), else the same sha256 as the stored document.
-    """
-    by_path = {r["documents"][0]["path"]: r for r in previous.values()}
-    old_stats = meta.get("sources") or {}
+    previous: MainFile | None
+    kept: dict[str, dict[str, Any]]  # index records of unchanged articles, by path
+    hashes: dict[str, str]  # the last build's content hashes, by path
+    jobs: list[tuple[str, str | None]]  # extraction jobs for the other articles
+    stats: dict[str, list[int]]  # size and modification time of every article
+    gone: list[dict[str, list[dict[str, Any]]]]  # the rows of the last build's documents changed or removed
+    shards: dict[str, dict[str, Any]]  # bucket to rewrite -> its unchanged documents' rows, by path
+
+
+def _plan(seeds: Path, store: Path, scan: list[tuple[Path, str, list[int]]], move_aside: bool,
+          report: BuildReport) -> _Plan:
+    """The plan from the last build; an unreadable store is an error, or moved aside and
+    the plan made from nothing."""
+    try:
+        return _plan_from(_previous_store(store), seeds, store, scan)
+    except (StoreCorruptError, StoreSchemaError):
+        if not move_aside:
+            raise
+        report.moved_aside = move_store_aside(store)
+        return _plan_from(None, seeds, store, scan)
+
+
+def _previous_store(store: Path) -> MainFile | None:
+    """The last build's main file; None for no store, or for one written whole by
+    `store.save_tables` (no document index), which is then built again from nothing."""
+    main = read_main(store)
+    if main is None or (main.shards and not main.tables[INDEX_TABLE]):
+        return None
+    return main
+
+
+def _plan_from(previous: MainFile | None, seeds: Path, store: Path,
+               scan: list[tuple[Path, str, list[int]]]) -> _Plan:
+    """Unchanged: the same size and modification time as at the last scan (and not modified
+    just before it), else the same sha256 as the stored document. The buckets to rewrite
+    are those of changed, added and removed articles; their shards are read now (which
+    gives the old rows resolution takes out), so a damaged one is found before any work."""
+    old = {r["path"]: r for r in previous.tables[INDEX_TABLE]} if previous else {}
+    meta = previous.meta if previous else {}
+    old_stats, hashes = meta.get("sources") or {}, meta.get("hashes") or {}
     trusted_before = int(meta.get("scanned_ns") or 0) - RACY_NS
-    rows: dict[str, Any] = {}
+    kept: dict[str, dict[str, Any]] = {}
     jobs: list[tuple[str, str | None]] = []
     stats: dict[str, list[int]] = {}
+    buckets: set[str] = set()
     for p, relative, stat in scan:
         stats[relative] = stat
-        old = by_path.get(relative)
-        if old is not None and (
-            (old_stats.get(relative) == stat and stat[1] < trusted_before)
-            or old["documents"][0]["content_hash"] == _digest(p)
+        record = old.get(relative)
+        if record is not None and (
+            (old_stats.get(relative) == stat and stat[1] < trusted_before) or hashes.get(relative) == _digest(p)
         ):
-            rows[relative] = old
+            kept[relative] = record
         else:
             jobs.append((str(p), str(seeds)))
-    return rows, jobs, stats
+            buckets.add(bucket_of(document_id(relative)))
+    gone_ids = {r["id"] for path, r in old.items() if path not in kept}
+    buckets.update(bucket_of(doc_id) for doc_id in gone_ids)
+    shards: dict[str, dict[str, Any]] = {bucket: {} for bucket in sorted(buckets)}
+    gone = []
+    for bucket, docs in shards.items():
+        if previous and bucket in previous.shards:
+            for rows in read_shard(store, previous.shards[bucket]):
+                document = rows["documents"][0]
+                if document["id"] in gone_ids:
+                    gone.append(rows)
+                else:
+                    docs[document["path"]] = rows
+    return _Plan(previous, kept, hashes, jobs, stats, gone, shards)
 
 
 def _digest(path: Path) -> str:
@@ -400,21 +430,6 @@ def _digest(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return ""
-
-
-def _previous_rows(store: Path, move_aside: bool, report: BuildReport,
-                   ) -> tuple[dict[str, dict[str, list[dict[str, Any]]]], dict[str, Any]]:
-    """The last build's rows by document id, and its meta record."""
-    try:
-        tables = load_tables(store)
-    except (StoreCorruptError, StoreSchemaError):
-        if not move_aside:
-            raise
-        report.moved_aside = move_store_aside(store)
-        return {}, {}
-    if not tables:
-        return {}, {}
-    return _rows_by_document(tables), (tables["meta"][0] if tables["meta"] else {})
 
 
 def _extract_with_progress(jobs: list[tuple[str, str | None]], workers: int | None, progress: bool,
@@ -442,16 +457,3 @@ def _extract_with_progress(jobs: list[tuple[str, str | None]], workers: int | No
         collect(_run_jobs(jobs, workers, job=_rows_job))
     report.extracted = len(results)
     return results
-
-
-def _count_facts(corpus: Corpus) -> dict[str, int]:
-    counts = {
-        "countries": len(corpus.countries),
-        "people": len(corpus.people),
-        "quotes": 0, "events": 0, "figures": 0,
-    }
-    for facts in corpus.documents:
-        counts["quotes"] += len(facts.quotes)
-        counts["events"] += len(facts.events)
-        counts["figures"] += len(facts.figures)
-    return counts

@@ -60,8 +60,8 @@ def test_a_rebuild_with_nothing_changed_neither_reads_the_store_whole_nor_rewrit
         raise AssertionError("the store was read whole or written")
 
     with monkeypatch.context() as patched:
-        patched.setattr(pipeline, "load_tables", refuse)
-        patched.setattr(pipeline, "save_tables", refuse)
+        patched.setattr(pipeline, "read_main", refuse)
+        patched.setattr(pipeline, "save_store", refuse)
         again = build_store(seeds, store)
     assert (again.documents, again.facts, again.warnings, again.failures) == (
         first.documents, first.facts, first.warnings, first.failures)
@@ -107,3 +107,90 @@ def test_a_store_cut_short_is_stale_and_then_refused(seeds: Path, tmp_path: Path
     assert store_is_stale(seeds, store)
     with pytest.raises(StoreCorruptError):
         build_store(seeds, store)
+
+
+OWUSU_SHORT = """Ghana and Chile Hold Talks
+
+Accra, March 12, 2024 – Minister of Foreign Affairs of Ghana Ama Owusu held talks with Chile's Foreign Minister \
+Tomas Vidal, who arrived in Accra on an official visit.
+“Ghana sees Chile as a partner in copper and cocoa alike,” said Owusu.
+In 2023, trade between Ghana and Chile reached $210 million.
+"""
+OWUSU_FULL = """Ghana's Minister Visits Santiago
+
+Santiago, May 2, 2024 – Minister of Foreign Affairs of Ghana Ama Serwaa Owusu arrived in Santiago for talks with \
+Chilean officials.
+“We want more Chilean investment in Ghana,” said Ama Serwaa Owusu.
+"""
+TRADE_REPORT = """Chile Reports Record Trade With Ghana
+
+Santiago, June 5, 2024 – Chile's trade office published its annual report.
+In 2023, trade between Ghana and Chile reached ${amount} million.
+"""
+
+
+def _without_build_times(tables: dict) -> dict:
+    meta = {k: v for k, v in tables["meta"][0].items() if k not in ("built_at", "scanned_ns")}
+    return {**tables, "meta": [meta]}
+
+
+def _same_as_a_full_build(seeds: Path, store: Path, scratch: Path) -> dict:
+    """The store's tables, after checking them against a fresh full build of the same seeds."""
+    build_store(seeds, scratch)
+    incremental, full = load_tables(store), load_tables(scratch)
+    assert _without_build_times(incremental) == _without_build_times(full)
+    return incremental
+
+
+def test_incremental_builds_equal_full_builds_when_people_merge_and_figures_conflict(tmp_path: Path):
+    seeds = write_corpus(tmp_path / "seeds", 24, seed=3)
+    (seeds / "ghana-1.txt").write_text(OWUSU_SHORT, encoding="utf-8")
+    store = tmp_path / "store" / "briefing.json"
+    build_store(seeds, store)
+    before = load_tables(store)
+    owusu = next(p for p in before["people"] if p["name"] == "Ama Owusu")
+
+    # a longer name elsewhere merges with her (her person and its id change in a document not
+    # rebuilt); a second source conflicts with her document's trade figure; one article changes,
+    # one goes
+    (seeds / "ghana-2.txt").write_text(OWUSU_FULL, encoding="utf-8")
+    (seeds / "ghana-3.txt").write_text(TRADE_REPORT.format(amount=500), encoding="utf-8")
+    changed = seeds / "00004.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("2023", "2021"), encoding="utf-8")
+    (seeds / "00007.txt").unlink()
+    report = build_store(seeds, store)
+    assert (report.extracted, report.reused) == (3, 23)
+    after = _same_as_a_full_build(seeds, store, tmp_path / "full-1.json")
+    merged = next(p for p in after["people"] if p["name"] == "Ama Serwaa Owusu")
+    assert set(owusu["mention_ids"]) < set(merged["mention_ids"]) and len(merged["doc_ids"]) == 2
+    her_quote = next(q for q in after["quotes"] if q.get("speaker_mention_id") in owusu["mention_ids"])
+    assert her_quote["speaker_id"] == merged["id"] != owusu["id"]
+    (group,) = [g for g in after["figure_groups"] if set(g["values"]) == {210e6, 500e6}]
+    assert group["conflict"]
+    assert sum(f.get("group_id") == group["id"] for f in after["figures"]) == 2
+
+    # and back: the merge and the conflict undone, a document added and one changed again
+    (seeds / "ghana-2.txt").unlink()
+    (seeds / "ghana-3.txt").write_text(TRADE_REPORT.format(amount=211), encoding="utf-8")
+    (seeds / "00007.txt").write_text(OWUSU_FULL.replace("Ama Serwaa", "Kofi"), encoding="utf-8")
+    report = build_store(seeds, store)
+    assert (report.extracted, report.reused) == (2, 24)
+    again = _same_as_a_full_build(seeds, store, tmp_path / "full-2.json")
+    assert next(p for p in again["people"] if p["name"] == "Ama Owusu")["id"] == owusu["id"]
+    assert not next(g for g in again["figure_groups"] if 210e6 in g["values"])["conflict"]
+
+
+def test_a_built_store_holds_what_resolving_the_extracted_articles_gives(tmp_path: Path):
+    """The links a store derives on load are those `resolve` sets on models."""
+    from briefing_tui.ingest import article_paths
+    from briefing_tui.pipeline import corpus_tables, extract_file
+    from briefing_tui.resolve import resolve
+
+    seeds = write_corpus(tmp_path / "seeds", 12, seed=4)
+    (seeds / "ghana-1.txt").write_text(OWUSU_SHORT, encoding="utf-8")
+    (seeds / "ghana-2.txt").write_text(OWUSU_FULL, encoding="utf-8")
+    (seeds / "ghana-3.txt").write_text(TRADE_REPORT.format(amount=500), encoding="utf-8")
+    store = tmp_path / "briefing.json"
+    build_store(seeds, store)
+    corpus = resolve([extract_file(p, seeds) for p in article_paths(seeds)])
+    assert _facts(store) == corpus_tables(corpus)

@@ -10,6 +10,8 @@ import pytest
 from tinydb import TinyDB
 
 from briefing_tui import pipeline
+from briefing_tui import store as store_module
+from briefing_tui.ingest import document_id
 from briefing_tui.models import SCHEMA_VERSION
 from briefing_tui.pipeline import build_store, store_is_stale
 from briefing_tui.store import (
@@ -17,21 +19,27 @@ from briefing_tui.store import (
     StoreBusyError,
     StoreCorruptError,
     StoreSchemaError,
+    bucket_of,
     build_lock,
     load_tables,
+    shard_folder,
     write_atomically,
 )
 
 
-def test_the_store_is_a_tinydb_file_readable_by_tinydb_itself(articles: Path, tmp_path: Path):
+def test_the_store_is_tinydb_files_readable_by_tinydb_itself(articles: Path, tmp_path: Path):
     store = tmp_path / "store" / "briefing.json"
     build_store(articles, store)
-    db = TinyDB(store, storage=AtomicOrjsonStorage, access_mode="r")
-    paths = sorted(d["path"] for d in db.table("documents").all())
+    main = TinyDB(store, storage=AtomicOrjsonStorage, access_mode="r")
+    assert main.table("meta").all()[0]["schema_version"] == SCHEMA_VERSION
+    assert set(main.tables()) >= {"meta", "people", "countries", "figure_groups", "shards"}
+    shards = [TinyDB(shard_folder(store) / entry["file"], storage=AtomicOrjsonStorage, access_mode="r")
+              for entry in main.table("shards").all()]
+    paths = sorted(d["path"] for db in shards for d in db.table("documents").all())
     assert paths == ["accra-talks.txt", "santiago-ties.txt"]
-    assert db.table("meta").all()[0]["schema_version"] == SCHEMA_VERSION
-    assert len(db.table("sentences")) > 5
-    assert set(db.tables()) >= {"documents", "sentences", "quotes", "events", "figures", "people", "countries", "meta"}
+    assert sum(len(db.table("sentences")) for db in shards) > 5
+    assert all(set(db.tables()) >= {"documents", "sentences", "quotes", "events", "figures"} for db in shards)
+    assert sorted(p.name for p in shard_folder(store).iterdir()) == sorted(e["file"] for e in main.table("shards"))
 
 
 def test_rebuilding_the_same_seeds_gives_identical_ids(articles: Path, tmp_path: Path):
@@ -167,3 +175,68 @@ def test_staleness_follows_the_seeds(articles: Path, tmp_path: Path):
     assert not store_is_stale(articles, store)
     (articles / "more.txt").write_text("Chile met Peru.", encoding="utf-8")
     assert store_is_stale(articles, store)
+
+
+def test_a_single_file_store_of_schema_1_is_refused_until_moved_aside(articles: Path, tmp_path: Path):
+    store = tmp_path / "briefing.json"
+    old = orjson.dumps({"meta": {"1": {"schema_version": 1, "seeds": str(articles)}},
+                        "documents": {"1": {"id": "doc-1", "path": "accra-talks.txt", "text": "x"}}})
+    store.write_bytes(old)
+    with pytest.raises(StoreSchemaError, match="schema version 1.*--move-aside"):
+        build_store(articles, store)
+    assert store.read_bytes() == old
+    assert store_is_stale(articles, store)
+    report = build_store(articles, store, move_aside=True)
+    assert report.moved_aside is not None and report.moved_aside.read_bytes() == old
+    assert [d["path"] for d in load_tables(store)["documents"]] == ["accra-talks.txt", "santiago-ties.txt"]
+
+
+@pytest.mark.parametrize("damage", ["cut short", "missing", "not json", "layout"])
+def test_a_damaged_shard_is_reported_and_never_overwritten(articles: Path, tmp_path: Path, damage: str):
+    store = tmp_path / "briefing.json"
+    build_store(articles, store)
+    # a build stats every shard but parses only those it rewrites (the changed article's):
+    # damage that keeps a shard's size is found there, the rest in any shard
+    rewritten = bucket_of(document_id("accra-talks.txt"))
+    shard = next(p for p in shard_folder(store).iterdir() if p.name.startswith(rewritten) == (damage == "layout"))
+    if damage == "missing":
+        shard.unlink()
+    elif damage == "layout":  # valid JSON, rows that do not add up
+        raw = orjson.loads(shard.read_bytes())
+        raw["layout"]["1"]["rows"][0] += 1
+        shard.write_bytes(orjson.dumps(raw))
+    else:
+        shard.write_bytes(shard.read_bytes()[:-40] if damage == "cut short" else b"[1, 2]")
+    kept = sorted((p.name, p.read_bytes()) for p in shard_folder(store).iterdir())
+    with pytest.raises(StoreCorruptError, match=f"shard {shard.name}.*--move-aside"):
+        load_tables(store)
+    (articles / "accra-talks.txt").write_text("Peru and Chile met in Lima.", encoding="utf-8")
+    with pytest.raises(StoreCorruptError, match=f"shard {shard.name}"):
+        build_store(articles, store)
+    assert sorted((p.name, p.read_bytes()) for p in shard_folder(store).iterdir()) == kept
+    report = build_store(articles, store, move_aside=True)
+    assert sorted(p.name for p in shard_folder(report.moved_aside).iterdir()) == [name for name, _ in kept]
+    assert len(load_tables(store)["documents"]) == 2
+
+
+def test_a_reader_racing_a_build_reads_the_new_store(articles: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch):
+    """A build may replace the main file and remove its shards between a reader's reads."""
+    store = tmp_path / "briefing.json"
+    build_store(articles, store)
+    real = store_module.read_store_file
+    racing = []
+
+    def read_then_rebuild(path: Path, owner: Path | None = None):
+        raw = real(path, owner)
+        if owner is not None and not racing:  # the first shard: every article changes meanwhile
+            racing.append(path)
+            for article in articles.glob("*.txt"):
+                article.write_text(article.read_text(encoding="utf-8") + "\nPeru joined.\n", encoding="utf-8")
+            build_store(articles, store)
+        return raw
+
+    monkeypatch.setattr(store_module, "read_store_file", read_then_rebuild)
+    tables = load_tables(store)
+    assert racing and not racing[0].exists()
+    assert len(tables["documents"]) == 2 and all("Peru joined." in d["text"] for d in tables["documents"])

@@ -17,22 +17,22 @@ __all__ = ["aggregate_countries", "country_name", "country_table"]
 
 def aggregate_countries(documents: list[DocumentFacts]) -> list[Country]:
     """One Country per code, most mentioned first; doc ids in the order documents come."""
-    return country_table((facts.document.id, mention.code) for facts in documents for mention in facts.countries)
+    return country_table((facts.document.id, Counter(m.code for m in facts.countries)) for facts in documents)
 
 
-def country_table(mentions: Iterable[tuple[str, str]]) -> list[Country]:
-    """The table of (document id, code) of every mention, in document order: what a build
-    that keeps country mentions as store rows gives instead of models."""
-    counts: Counter[str] = Counter()
+def country_table(counts: Iterable[tuple[str, dict[str, int]]], names: dict[str, str] | None = None) -> list[Country]:
+    """The table of each document's mentions per code, documents in order: the form a store
+    keeps, so a build makes the table without the mentions. `names` holds names already
+    known (the last build's), which spares pycountry's lookups."""
+    totals: Counter[str] = Counter()
     doc_ids: dict[str, list[str]] = defaultdict(list)
-    listed: set[tuple[str, str]] = set()  # (code, doc id) in doc_ids: a list lookup per mention is quadratic
-    for doc_id, code in mentions:
-        counts[code] += 1
-        if (code, doc_id) not in listed:
-            listed.add((code, doc_id))
+    for doc_id, per_code in counts:
+        for code, n in per_code.items():
+            totals[code] += n
             doc_ids[code].append(doc_id)
-    countries = [Country(code=code, name=country_name(code), doc_ids=doc_ids[code], mentions=count)
-                 for code, count in counts.items()]
+    names = names or {}
+    countries = [Country(code=code, name=names.get(code) or country_name(code), doc_ids=doc_ids[code],
+                         mentions=count) for code, count in totals.items()]
     countries.sort(key=lambda c: (-c.mentions, c.name, c.code))
     return countries
 

@@ -22,16 +22,23 @@ beyond rounding: more than 2 % apart, or more than 10 % when one of them is appr
 million" do not); one document's own values for a measure never conflict with each other.
 Group ids come from the measure, so a rebuild, or adding articles about other things,
 keeps them.
+
+Groups never mix measures, so each measure's groups can be made on their own: an
+incremental build makes again only the measures its changed documents report, from
+`FigureInput`s (what grouping reads of a Figure, kept by the store as rows).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from briefing_tui.models import DocumentFacts, Figure, FigureGroup, stable_id
 
-__all__ = ["EXACT_TOLERANCE", "APPROXIMATE_TOLERANCE", "group_figures", "is_conflict"]
+__all__ = ["EXACT_TOLERANCE", "APPROXIMATE_TOLERANCE", "FigureInput", "Measure", "group_figures", "group_inputs",
+           "input_of_row", "is_conflict", "published_year"]
 
 EXACT_TOLERANCE = 0.02
 APPROXIMATE_TOLERANCE = 0.10
@@ -51,12 +58,38 @@ def _label_key(label: str) -> str:
     return " ".join(words)
 
 
-def _measure(figure: Figure) -> Measure:
-    words = "" if figure.kind in _YEARLY_KINDS else _label_key(figure.label)
-    return figure.kind, figure.unit, tuple(sorted(set(figure.countries))), words
+def _measure(kind: str, unit: str, countries: Iterable[str], label: str) -> Measure:
+    words = "" if kind in _YEARLY_KINDS else _label_key(label)
+    return kind, unit, tuple(sorted(set(countries))), words
 
 
-def is_conflict(figures: list[Figure]) -> bool:
+class FigureInput(NamedTuple):
+    """What grouping reads of a Figure, with its measure and its document's year of publication."""
+
+    doc_id: str
+    id: str
+    start: int
+    year: int | None
+    value: float
+    approximate: bool
+    published: int | None
+    measure: Measure
+
+
+def _groupable(kind: str, countries: list[str]) -> bool:
+    return kind != "other" and bool(countries)
+
+
+def input_of_row(row: dict[str, Any], published: int | None) -> FigureInput | None:
+    """The FigureInput of a figures row, None for a figure never grouped."""
+    if not _groupable(row["kind"], row.get("countries") or []):
+        return None
+    return FigureInput(row["doc_id"], row["id"], row["span"]["start"], row.get("year"), row["value"],
+                       row.get("approximate", False), published,
+                       _measure(row["kind"], row["unit"], row["countries"], row["label"]))
+
+
+def is_conflict(figures: list[Figure] | list[FigureInput]) -> bool:
     """Whether two documents' values differ beyond rounding (wider when one is approximate).
 
     Any pair more than APPROXIMATE_TOLERANCE apart conflicts whatever its approximations;
@@ -68,7 +101,7 @@ def is_conflict(figures: list[Figure]) -> bool:
     return _spread(figures) > APPROXIMATE_TOLERANCE or _spread(exact) > EXACT_TOLERANCE
 
 
-def _spread(figures: list[Figure]) -> float:
+def _spread(figures: list[Figure] | list[FigureInput]) -> float:
     """The largest relative difference between values of two different documents."""
     if len(figures) < 2:
         return 0.0
@@ -86,8 +119,8 @@ def _spread(figures: list[Figure]) -> float:
     return best
 
 
-def _published_year(facts: DocumentFacts) -> int | None:
-    published = facts.document.published
+def published_year(published: str | None) -> int | None:
+    """The year of a document's `published` date, which undated figures are read against."""
     if published and published[:4].isdigit():
         return int(published[:4])
     return None
@@ -96,42 +129,55 @@ def _published_year(facts: DocumentFacts) -> int | None:
 def group_figures(documents: list[DocumentFacts]) -> list[FigureGroup]:
     """Groups of two or more figures of one measure; sets each grouped figure's group_id
     (and clears it on the others, so a rebuild never keeps a stale group)."""
-    dated: dict[tuple[Measure, int], list[Figure]] = defaultdict(list)
-    undated: list[tuple[Figure, int | None, Measure]] = []  # with its measure: made once per figure
-    for facts in sorted(documents, key=lambda f: f.document.id):
-        for figure in sorted(facts.figures, key=lambda f: (f.span.start, f.id)):
+    inputs, figures = [], {}
+    for facts in documents:
+        published = published_year(facts.document.published)
+        for figure in facts.figures:
             figure.group_id = None
-            if figure.kind == "other" or not figure.countries:
-                continue
-            if figure.year is not None:
-                dated[(_measure(figure), figure.year)].append(figure)
-            else:
-                undated.append((figure, _published_year(facts), _measure(figure)))
+            figures[figure.id] = figure
+            if _groupable(figure.kind, figure.countries):
+                inputs.append(FigureInput(figure.doc_id, figure.id, figure.span.start, figure.year, figure.value,
+                                          figure.approximate, published,
+                                          _measure(figure.kind, figure.unit, figure.countries, figure.label)))
+    groups = group_inputs(inputs)
+    for group in groups:
+        for fid in group.figure_ids:
+            figures[fid].group_id = group.id
+    return groups
+
+
+def group_inputs(inputs: Iterable[FigureInput]) -> list[FigureGroup]:
+    """The groups of the figures, by measure then year: all figures of a measure must be given, or none."""
+    dated: dict[tuple[Measure, int], list[FigureInput]] = defaultdict(list)
+    undated: list[FigureInput] = []
+    for figure in sorted(inputs, key=lambda f: (f.doc_id, f.start, f.id)):
+        if figure.year is not None:
+            dated[(figure.measure, figure.year)].append(figure)
+        else:
+            undated.append(figure)
 
     years_of: dict[Measure, list[int]] = defaultdict(list)
     for measure, year in dated:
         years_of[measure].append(year)
-    members: dict[tuple[Measure, int | None], list[Figure]] = {key: list(v) for key, v in dated.items()}
-    per_document = Counter((f.doc_id, measure) for f, _, measure in undated)
-    for figure, published, measure in undated:
+    members: dict[tuple[Measure, int | None], list[FigureInput]] = {key: list(v) for key, v in dated.items()}
+    per_document = Counter((f.doc_id, f.measure) for f in undated)
+    for figure in undated:
+        measure = figure.measure
         if per_document[(figure.doc_id, measure)] > 1:
             continue  # several undated values of one measure: several times, not the present
-        year = _present_year(years_of.get(measure, []), published) if figure.kind in _YEARLY_KINDS else None
+        year = _present_year(years_of.get(measure, []), figure.published) if measure[0] in _YEARLY_KINDS else None
         members.setdefault((measure, year), []).append(figure)
 
     groups = []
-    for (measure, year), figures in sorted(members.items(), key=lambda kv: _sort_key(kv[0])):
+    for (measure, year), figures in sorted(members.items(), key=lambda kv: _sort_key(*kv[0])):
         if len({f.doc_id for f in figures}) < 2:
             continue  # one source is not a comparison
         kind, unit, countries, words = measure
-        group = FigureGroup(
+        groups.append(FigureGroup(
             id=stable_id("grp", kind, unit, ",".join(countries), words, year),
             kind=kind, year=year, unit=unit, countries=list(countries),
             figure_ids=[f.id for f in figures], values=[f.value for f in figures], conflict=is_conflict(figures),
-        )
-        for figure in figures:
-            figure.group_id = group.id
-        groups.append(group)
+        ))
     return groups
 
 
@@ -142,6 +188,6 @@ def _present_year(years: list[int], published: int | None) -> int | None:
     return max(years) if years else None
 
 
-def _sort_key(key: tuple[Measure, int | None]) -> tuple:
-    (kind, unit, countries, words), year = key
+def _sort_key(measure: Measure, year: int | None) -> tuple:
+    kind, unit, countries, words = measure
     return kind, unit, countries, words, year is None, year or 0

@@ -14,6 +14,10 @@ Mentions join in three steps, each recorded as a MergeNote on the joining mentio
 
 The merged person takes the longest name, the most frequent role and country, and every
 other name as an alias. Its id derives from that name, so rebuilds give the same ids.
+
+Every join is between mentions of one surname, so each surname's people can be merged on
+their own: an incremental build merges again only the surnames its changed documents
+name, from `Mention`s (what merging reads of a PersonMention, kept by the store as rows).
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -29,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 from briefing_tui.extract.people import name_key
 from briefing_tui.models import DocumentFacts, MergeNote, Person, PersonMention, stable_id
 
-__all__ = ["merge_people", "normal_name"]
+__all__ = ["Mention", "merge_mentions", "merge_people", "mention_of_row", "normal_name", "person_key", "surname"]
 
 _FIRST_NAME_SCORE = 80.0  # rapidfuzz ratio of two first names that are one person's spelling variants
 _ROLE_SCORE = 80.0  # token-set ratio of two roles that describe the same office
@@ -42,7 +48,37 @@ def normal_name(name: str) -> str:
     return " ".join(name_key(w).rstrip(".") for w in _WORD.findall(name))
 
 
-def _parts(mention: PersonMention) -> tuple[str, list[str]]:
+class Mention(NamedTuple):
+    """What merging reads of a PersonMention (no spans): the form a store keeps of every mention."""
+
+    doc_id: str
+    id: str
+    name: str
+    aliases: list[str]
+    role: str | None
+    country: str | None
+
+
+AnyMention = PersonMention | Mention
+
+
+def surname(name: str) -> str:
+    """The key people are merged within: the last word of the normalised name."""
+    words = normal_name(name).split()
+    return words[-1] if words else ""
+
+
+def mention_of_row(row: dict[str, Any]) -> Mention:
+    """The Mention of a person_mentions row."""
+    return Mention(row["doc_id"], row["id"], row["name"], row.get("aliases") or [], row.get("role"), row.get("country"))
+
+
+def person_key(person: dict[str, Any]) -> tuple[str, str]:
+    """Where a person (a row) sorts among the people."""
+    return normal_name(person["name"]), person["id"]
+
+
+def _parts(mention: AnyMention) -> tuple[str, list[str]]:
     words = normal_name(mention.name).split()
     return (words[-1], words[:-1]) if words else ("", [])
 
@@ -60,7 +96,7 @@ class _Agreement:
     shared: list[str]
 
 
-def _agreement(a: PersonMention, b: PersonMention) -> _Agreement:
+def _agreement(a: AnyMention, b: AnyMention) -> _Agreement:
     """Whether two mentions' countries and roles can describe one person, and what they share."""
     shared = []
     if a.country and b.country:
@@ -79,7 +115,7 @@ def _agreement(a: PersonMention, b: PersonMention) -> _Agreement:
 class _Groups:
     """Union-find over mentions, with the note that explains each join."""
 
-    def __init__(self, mentions: list[PersonMention]):
+    def __init__(self, mentions: list[AnyMention]):
         self.parent = {m.id: m.id for m in mentions}
         self.notes: dict[str, MergeNote] = {}
 
@@ -89,7 +125,7 @@ class _Groups:
             mid = self.parent[mid]
         return mid
 
-    def join(self, keep: PersonMention, other: PersonMention, reason: str, score: float) -> None:
+    def join(self, keep: AnyMention, other: AnyMention, reason: str, score: float) -> None:
         a, b = self.find(keep.id), self.find(other.id)
         if a == b:
             return
@@ -98,7 +134,7 @@ class _Groups:
                                                   score=round(score, 1)))
 
 
-def _variant(a: PersonMention, b: PersonMention) -> tuple[str, float] | None:
+def _variant(a: AnyMention, b: AnyMention) -> tuple[str, float] | None:
     """(reason, score) when two full names with one surname are one person's, else None."""
     _, given_a = _parts(a)
     _, given_b = _parts(b)
@@ -122,16 +158,21 @@ def _variant(a: PersonMention, b: PersonMention) -> tuple[str, float] | None:
 
 
 def merge_people(documents: list[DocumentFacts]) -> list[Person]:
-    mentions = sorted((m for facts in documents for m in facts.people), key=lambda m: (m.doc_id, m.id))
+    return merge_mentions(m for facts in documents for m in facts.people)
+
+
+def merge_mentions(mentions: Iterable[AnyMention]) -> list[Person]:
+    """The people of the mentions: all mentions of a surname must be given, or none of them."""
+    mentions = sorted(mentions, key=lambda m: (m.doc_id, m.id))
     groups = _Groups(mentions)
-    by_name: dict[str, PersonMention] = {}
+    by_name: dict[str, AnyMention] = {}
     for m in mentions:
         key = normal_name(m.name)
         if key in by_name:
             groups.join(by_name[key], m, "same name", 100.0)
         else:
             by_name[key] = m
-    by_surname: dict[str, list[PersonMention]] = {}
+    by_surname: dict[str, list[AnyMention]] = {}
     for m in by_name.values():
         by_surname.setdefault(_parts(m)[0], []).append(m)
     for surname, named in by_surname.items():
@@ -146,7 +187,7 @@ def merge_people(documents: list[DocumentFacts]) -> list[Person]:
     return _people(mentions, groups)
 
 
-def _join_surname(groups: _Groups, alone: PersonMention, full: list[PersonMention]) -> None:
+def _join_surname(groups: _Groups, alone: AnyMention, full: list[AnyMention]) -> None:
     """A surname-only mention joins the single full-name person whose context agrees."""
     agreeing = {}
     for m in full:
@@ -166,8 +207,8 @@ def _most_common(values: list[str | None]) -> str | None:
     return next(v for v in values if v and counted[v] == best)
 
 
-def _people(mentions: list[PersonMention], groups: _Groups) -> list[Person]:
-    members: dict[str, list[PersonMention]] = {}
+def _people(mentions: list[AnyMention], groups: _Groups) -> list[Person]:
+    members: dict[str, list[AnyMention]] = {}
     for m in mentions:
         members.setdefault(groups.find(m.id), []).append(m)
     people = []
