@@ -18,8 +18,9 @@ _SPACES = re.compile(r"\s+")
 # Markdown punctuation that starts emphasis, code, links, images, autolinks, HTML, entities,
 # strikethrough, tables, headings, math in common extensions; and '@' (GFM email autolinks)
 _INLINE = re.compile(r"([\\`*_\[\]<>!|~&#$@^{}])")
-# what GFM and linkify turn into links without brackets: 'http://', 'www.x', 'x.org'
+# what GFM and linkify turn into links without brackets: 'http://', 'www.x', 'x.org', '//0.x'
 _SCHEME = re.compile(r"(?<=[A-Za-z0-9]):(?=//)")
+_DOUBLE_SLASH = re.compile(r"(?<=/)/")
 _DOMAIN_DOT = re.compile(r"(?<=[A-Za-z0-9])\.(?=[A-Za-z0-9])")
 # block syntax a line could open with: list bullets, ordered lists, setext/thematic lines, quotes
 _LEADING_MARK = re.compile(r"^([-+=>])")
@@ -35,6 +36,7 @@ def escape(text: str | None) -> str:
     """Inline Markdown showing exactly `one_line(text)` and nothing else (no markup of any kind)."""
     text = _INLINE.sub(r"\\\1", one_line(text))
     text = _SCHEME.sub(r"\\:", text)
+    text = _DOUBLE_SLASH.sub(r"\\/", text)
     text = _DOMAIN_DOT.sub(r"\\.", text)
     text = _LEADING_MARK.sub(r"\\\1", text)
     return _LEADING_NUMBER.sub(r"\1\\\2", text)
