@@ -40,7 +40,7 @@ from typing import Any
 import orjson
 from pydantic import TypeAdapter
 
-from briefing_tui.ingest import ArticleError, article_paths, document_id, load_article
+from briefing_tui.ingest import ArticleError, article_files, article_paths, document_id, load_article
 from briefing_tui.models import (
     Corpus,
     CountryMention,
@@ -221,9 +221,9 @@ def index_record(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
 def _scan(seeds: Path) -> list[tuple[Path, str, list[int]]]:
     """(path, path inside seeds, [size, mtime]) of every article: listed and stat'ed once a build."""
     scan = []
-    for p in article_paths(seeds):
-        st = p.stat()
-        scan.append((p, p.relative_to(seeds).as_posix(), [st.st_size, st.st_mtime_ns]))
+    for path, relative in article_files(seeds):
+        st = os.stat(path)
+        scan.append((path, relative, [st.st_size, st.st_mtime_ns]))
     return scan
 
 

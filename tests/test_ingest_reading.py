@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing_tui.ingest import load_article
-from briefing_tui.ingest.reading import ArticleError, article_paths, decode_bytes, normalise, read_text
+from briefing_tui.ingest.reading import ArticleError, article_files, article_paths, decode_bytes, normalise, read_text
 
 TEXT = "Côte d’Ivoire and Türkiye signed an accord in Yamoussoukro. « Très bien », said the envoy."
 
@@ -95,3 +95,17 @@ def test_article_paths_skips_hidden_files_and_readme(tmp_path: Path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.txt").write_text("x", encoding="utf-8")
     assert [p.relative_to(tmp_path).as_posix() for p in article_paths(tmp_path)] == ["a.md", "b.txt", "sub/c.txt"]
+
+
+def test_article_files_lists_as_paths_sort_and_skips_what_is_not_an_article(tmp_path: Path):
+    for name in ("a.txt", "a/b.txt", "A.txt", "Y.TXT", "x.", "notes.pdf", ".hidden/x.txt", "sub/README.MD",
+                 "sub/deep/z.md", "sub/.h.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "linked").symlink_to(tmp_path / "a", target_is_directory=True)
+    files = article_files(tmp_path)
+    assert [relative for _, relative in files] == ["A.txt", "Y.TXT", "a/b.txt", "a.txt", "link.txt", "sub/deep/z.md"]
+    assert [path for path, _ in files] == sorted(path for path, _ in files) == article_paths(tmp_path)
+    assert all(path == tmp_path / relative for path, relative in files)

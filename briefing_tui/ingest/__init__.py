@@ -9,11 +9,11 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from briefing_tui.ingest.metadata import parse_metadata
-from briefing_tui.ingest.reading import ArticleError, article_paths, read_text
+from briefing_tui.ingest.reading import ArticleError, article_files, article_paths, read_text
 from briefing_tui.ingest.sentences import sentence_spans
 from briefing_tui.models import Document, Sentence, stable_id
 
-__all__ = ["ArticleError", "article_paths", "content_hash", "document_id", "load_article", "parse_text"]
+__all__ = ["ArticleError", "article_files", "article_paths", "content_hash", "document_id", "load_article", "parse_text"]
 
 
 def content_hash(data: bytes) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -149,13 +150,38 @@ def read_text(path: Path) -> DecodedText:
 
 def article_paths(seeds: Path) -> list[Path]:
     """Article files under `seeds`, in a stable order (hidden files skipped)."""
-    if not seeds.is_dir():
-        return []
-    return sorted(
-        p
-        for p in seeds.rglob("*")
-        if p.suffix.lower() in ARTICLE_SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(seeds).parts)
-        and p.name.lower() != "readme.md"
-    )
+    return [path for path, _ in article_files(seeds)]
+
+
+def article_files(seeds: Path) -> list[tuple[Path, str]]:
+    """(path, path inside `seeds` with "/") of every article under `seeds`, in path order;
+    hidden files and folders and READMEs skipped. Listed with os.scandir, whose entries
+    know whether they are files: a build lists 10,000 articles several times faster than
+    pathlib's rglob with a stat for each."""
+    found: list[tuple[tuple[str, ...], str]] = []
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except OSError:
+            return  # an unreadable folder holds no articles we can read
+        for entry in listed:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):  # as rglob: linked folders are not entered
+                walk(entry.path, (*parts, name))
+            elif _suffix(name).lower() in ARTICLE_SUFFIXES and name.lower() != "readme.md" and entry.is_file():
+                found.append(((*parts, name), entry.path))
+
+    if seeds.is_dir():
+        walk(str(seeds), ())
+    found.sort()  # by the parts, as Paths sort: "a/b.txt" before "a.txt"
+    return [(Path(path), "/".join(parts)) for parts, path in found]
+
+
+def _suffix(name: str) -> str:
+    """What Path(name).suffix says, without making a Path."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
