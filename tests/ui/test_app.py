@@ -231,3 +231,12 @@ async def test_keys_typed_in_one_burst_after_slash_are_text(make_app):
         await settle(pilot, 0.25)
         assert app.is_running
         assert app.main_screen.query_one("#search", Input).value == "qy/x"
+
+
+async def test_a_footer_rebuild_asked_for_before_its_screen_closed_does_nothing():
+    """Key mashing closed a document screen between a focus change and the footer's rebuild."""
+    from briefing_tui.ui.widgets.footer import Footer as KeysFooter
+
+    detached = KeysFooter()
+    await detached._rebuild()  # raised NoScreen: the footer had left the DOM with its screen
+    assert not detached.is_attached

@@ -51,6 +51,8 @@ class Footer(TextualFooter):
 
     async def _rebuild(self) -> None:
         self._rebuild_asked = False
+        if not self.is_attached:  # its screen closed before the refresh this waited for
+            return
         self._keys_shown = shown_keys(self.screen)  # what compose is about to show
         await self.recompose()
 
