@@ -134,6 +134,8 @@ class FactTable(ScrollView, can_focus=True):
         self._widths: list[int] = []
         self._cache: LRUCache[tuple[Any, ...], Strip] = LRUCache(2048)
         self._styles_drawn: tuple[Style, ...] = ()
+        self._style = Style()  # the list's own, then each component class's: see _check_styles
+        self._component: dict[str, Style] = {}
         self._styles_checked = False
 
     # ------------------------------------------------------------ data
@@ -308,9 +310,12 @@ class FactTable(ScrollView, can_focus=True):
         self._styles_checked = False
 
     def _check_styles(self) -> None:
-        styles = (self.rich_style, *(self.get_component_rich_style(name) for name in sorted(self.COMPONENT_CLASSES)))
+        """Take the styles rows are drawn with (once: Textual works each out anew when asked)."""
+        names = sorted(self.COMPONENT_CLASSES)
+        styles = (self.rich_style, *(self.get_component_rich_style(name) for name in names))
         if styles != self._styles_drawn:
             self._styles_drawn = styles
+            self._style, self._component = styles[0], dict(zip(names, styles[1:]))
             self._cache.clear()
         self._styles_checked = True
 
@@ -358,14 +363,14 @@ class FactTable(ScrollView, can_focus=True):
         # Text.render leaves out the Text's own style when it has no spans: apply it here
         row_style = line.style if isinstance(line.style, Style) else Style.parse(line.style or "none")
         segments = list(line.render(self.app.console))
-        return (Strip(segments).apply_style(row_style).adjust_cell_length(width, self.rich_style)
-                .apply_style(self.rich_style))
+        return (Strip(segments).apply_style(row_style).adjust_cell_length(width, self._style)
+                .apply_style(self._style))
 
     def _message_lines(self, width: int) -> list[Text]:
         """The empty-list message wrapped to the width (it may name a long seeds path)."""
         key = ("message", width)
         if key not in self._cache:
-            message = Text(clean(self._empty), style=self.get_component_rich_style("fact-table--message"))
+            message = Text(clean(self._empty), style=self._component["fact-table--message"])
             self._cache[key] = list(message.wrap(self.app.console, max(1, width - GUTTER)))  # type: ignore[assignment]
         return self._cache[key]  # type: ignore[return-value]
 
@@ -380,16 +385,16 @@ class FactTable(ScrollView, can_focus=True):
             if key not in self._cache:
                 header = [Text(c.title) for c in self.columns]
                 self._cache[key] = self._strip(
-                    self._line(header, width, self.get_component_rich_style("fact-table--header")), width)
+                    self._line(header, width, self._component["fact-table--header"]), width)
             return self._cache[key]
         index = round(self.scroll_y) + y - self._top
         if not self.rows:
             lines = self._message_lines(width)
             if 0 <= index < len(lines):
                 return self._strip(self._line(lines[index], width, ""), width)
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style)
         if not 0 <= index < len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style)
         item = self.rows[index]
         selectable = self._is_selectable(index)
         pinned = selectable and self._key(item) in self.marks
@@ -398,11 +403,10 @@ class FactTable(ScrollView, can_focus=True):
         strip = self._cache.get(key)
         if strip is None:
             if is_cursor:
-                style = self.get_component_rich_style(
-                    "fact-table--cursor" if self.has_focus else "fact-table--cursor-blurred")
+                style = self._component["fact-table--cursor" if self.has_focus else "fact-table--cursor-blurred"]
             else:
-                style = Style() if selectable else self.get_component_rich_style("fact-table--heading")
-            marker = Text(f"{PIN_MARK} ", style=self.get_component_rich_style("fact-table--pin")) if pinned else None
+                style = Style() if selectable else self._component["fact-table--heading"]
+            marker = Text(f"{PIN_MARK} ", style=self._component["fact-table--pin"]) if pinned else None
             cells = Text(clean(item.label)) if isinstance(item, Heading) else self._cells(item)
             strip = self._strip(self._line(cells, width, style, marker), width)
             self._cache[key] = strip
