@@ -41,7 +41,6 @@ import gc
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -55,6 +54,7 @@ from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
+from briefing_tui.durable import sync_folder_of, write_atomically
 from briefing_tui.models import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -193,47 +193,6 @@ def _decode_meta(handle: Any, data: bytes) -> Any:
         except json.JSONDecodeError:
             if not chunk:
                 raise
-
-
-def write_atomically(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
-    """Replace `path` with `data` so that readers see the old or the new file, never half.
-    `sync_folder=False` leaves the folder's fsync to the caller, who writes several files."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, _file_mode(path))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    if sync_folder:
-        _sync_folder(path.parent)
-
-
-def _file_mode(path: Path) -> int:
-    """Keep the mode of the file being replaced; a new file gets the usual 0o666 & ~umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the renames in `folder` durable."""
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # platforms without directory handles
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 class AtomicOrjsonStorage(Storage):
@@ -466,7 +425,7 @@ def save_store(path: Path, meta: dict[str, Any], tables: Tables, shards: dict[st
                 write_atomically(folder / name, data, sync_folder=False)
             manifest[bucket] = {"bucket": bucket, "file": name, "size": len(data)}
         if changed and folder.is_dir():
-            _sync_folder(folder)
+            sync_folder_of(folder)
         main = {"meta": {"1": {**meta, "schema_version": SCHEMA_VERSION}},
                 **{name: _tinydb(records) for name, records in tables.items()},
                 "shards": _tinydb(manifest[bucket] for bucket in sorted(manifest))}

@@ -15,6 +15,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from briefing_tui.durable import NEW_FILE_MODE, sync_folder_of
 from briefing_tui.query import Filters
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -93,7 +94,7 @@ def write_file(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(tmp, _NEW_FILE_MODE)
+            os.chmod(tmp, NEW_FILE_MODE)
             if overwrite:
                 os.replace(tmp, path)
             else:
@@ -104,7 +105,7 @@ def write_file(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
             raise ExportError(f"cannot write {path}: {_describe(exc)}") from None
     finally:
         Path(tmp).unlink(missing_ok=True)
-    _sync_folder(folder)
+    sync_folder_of(folder)
     return path
 
 
@@ -120,23 +121,3 @@ def _link_new(tmp: Path, path: Path) -> None:
         os.rename(tmp, path)
 
 
-def _read_umask() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
-
-
-_NEW_FILE_MODE = 0o666 & ~_read_umask()  # read once, at import: os.umask is process-wide
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # platforms without directory handles
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -19,7 +19,6 @@ import bisect
 import hashlib
 import json
 import os
-import tempfile
 import re
 import unicodedata
 from collections import defaultdict
@@ -33,6 +32,7 @@ from pathlib import Path
 import orjson
 import pycountry
 
+from briefing_tui.durable import write_atomically
 from briefing_tui.models import CountryMention, Document, Sentence, Span
 
 __all__ = ["country_code", "extract_countries", "gazetteer", "turned_round"]
@@ -220,11 +220,7 @@ def _cached_library_names() -> tuple[dict[str, set[str]], set[str]]:
     data = orjson.dumps({"names": {code: sorted(v) for code, v in sorted(names.items())},
                          "with_article": sorted(with_article)})
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".country-names-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)  # workers building it at once each replace it whole
+        write_atomically(path, data)  # workers making it at once each replace it whole
     except OSError:
         pass
     return names, with_article
