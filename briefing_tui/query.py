@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from itertools import accumulate, chain, groupby
-from operator import itemgetter
+from itertools import accumulate, chain, compress, groupby, repeat
+from operator import contains, itemgetter
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -108,14 +109,15 @@ class FactKeys(NamedTuple):
 
 @dataclass
 class Profile:
-    """A country's page: who, what happened, what was said, what was traded, where from."""
+    """A country's page: who, what happened, what was said, what was traded, where from
+    (the fact lists are views: see FactsAt)."""
 
     country: Country
     people: list[Person]
-    engagement: list[Event]
-    representation: list[Event]
-    figures: list[Figure]
-    quotes: list[Quote]
+    engagement: Sequence[Event]
+    representation: Sequence[Event]
+    figures: Sequence[Figure]
+    quotes: Sequence[Quote]
     documents: list[Document]
 
 
@@ -207,17 +209,19 @@ class Index:
             column = self._columns[kind] = _Column(items, [self.keys[f.id] for f in items])
         return column
 
-    def _filtered(self, kind: str, filters: Filters, of_kinds: Iterable[str] = ()) -> list[Any]:
-        """The facts of a kind that pass `filters`; with `of_kinds`, only facts of those kinds
-        ("trade_turnover" figures), which the column finds without looking at the others."""
+    def matching(self, kind: str, filters: Filters, of_kinds: Iterable[str] = ()) -> FactsAt:
+        """The facts of a kind that pass `filters` as a view (what the browser keeps, see
+        FactsAt); with `of_kinds`, only facts of those kinds ("trade_turnover" figures),
+        which the column finds without looking at the others."""
         column = self._column(kind)
         positions: Sequence[int] = range(len(column.items)) if filters.is_empty else column.positions(filters)
         if of_kinds:
             wanted = set().union(*(column.by.get(("kind", k), ()) for k in of_kinds))
             positions = sorted(wanted) if filters.is_empty else [i for i in positions if i in wanted]
-        elif filters.is_empty:
-            return list(column.items)
-        return list(map(column.items.__getitem__, positions))
+        return FactsAt(column.items, positions)
+
+    def _filtered(self, kind: str, filters: Filters, of_kinds: Iterable[str] = ()) -> list[Any]:
+        return list(self.matching(kind, filters, of_kinds))
 
     def timeline(self, filters: Filters = Filters()) -> list[Event]:
         return self._filtered("events", filters)
@@ -256,15 +260,17 @@ class Index:
         if country is None:
             return None
         scoped = filters.with_(countries=frozenset({code}))
-        events = self.timeline(scoped)
-        representation_kinds = {"embassy"}
+        events = self.matching("events", scoped)
+        column = self._column("events")
+        representation_kinds = ("embassy",)
+        representation = set().union(*(column.by.get(("kind", k), ()) for k in representation_kinds))
         return Profile(
             country=country,
             people=[p for p in self.people_list(scoped) if p.country == code] or self.people_list(scoped),
-            engagement=[e for e in events if e.kind not in representation_kinds],
-            representation=[e for e in events if e.kind in representation_kinds],
-            figures=self.figure_list(scoped),
-            quotes=self.quote_list(scoped),
+            engagement=FactsAt(column.items, array("l", (i for i in events.positions if i not in representation))),
+            representation=FactsAt(column.items, array("l", (i for i in events.positions if i in representation))),
+            figures=self.matching("figures", scoped),
+            quotes=self.matching("quotes", scoped),
             documents=[self.documents[d] for d in country.doc_ids if d in self.documents],
         )
 
@@ -304,7 +310,37 @@ def _keys_match(keys: FactKeys, filters: Filters) -> bool:
     return all(word in keys.search for word in _words(filters.text))
 
 
-_JOINED_SEARCH_MIN = 3  # shorter words match most facts: a plain loop is faster then
+class FactsAt(Sequence[Any]):
+    """The facts of a column at some of its positions, in order: a view, not a list.
+
+    Every full garbage collection walks a list reference by reference, reading each fact's
+    header: the three lists of one filter at 10,000 articles cost 0.1 s there, in the middle
+    of a keystroke or a pane switch. An array of positions is not walked at all, and the
+    column's own list was frozen out of the collector's sight at load (store.no_gc).
+    """
+
+    __slots__ = ("_items", "positions")
+
+    def __init__(self, items: Sequence[Any], positions: Sequence[int]) -> None:
+        self._items = items
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return FactsAt(self._items, self.positions[i])
+        return self._items[self.positions[i]]
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self._items.__getitem__, self.positions)
+
+    def __repr__(self) -> str:
+        return f"<FactsAt: {len(self)} facts>"
+
+
+_JOINED_SEARCH_MIN = 3  # shorter words match most facts: testing each text is faster then
 
 
 class _Column:
@@ -337,10 +373,10 @@ class _Column:
             self.by.update(((field_name, value), set(positions)) for value, positions in found.items())
         self._joined: str | None = None  # every search text, "\0" between, made on first use
         self._starts: list[int] = []
-        self._memo: dict[Filters, list[int]] = {}
+        self._memo: dict[Filters, array[int]] = {}  # arrays: compact, and never walked by the collector
         self._lock = threading.Lock()  # the filter and profile workers may ask at once
 
-    def positions(self, filters: Filters) -> list[int]:
+    def positions(self, filters: Filters) -> array[int]:
         """Positions of the facts that pass `filters`, in display order."""
         with self._lock:
             found = self._memo.get(filters)
@@ -353,11 +389,11 @@ class _Column:
                     del self._memo[next(iter(self._memo))]
         return found
 
-    def _compute(self, filters: Filters, kept: list[tuple[Filters, list[int]]]) -> list[int]:
+    def _compute(self, filters: Filters, kept: list[tuple[Filters, array[int]]]) -> array[int]:
         words = _words(filters.text)
         base = _narrower(filters, words, kept)
         if base is not None:
-            candidates: Iterable[int] = base
+            candidates: Sequence[int] = base
         else:
             pools = []
             if filters.countries:
@@ -375,20 +411,22 @@ class _Column:
                               if timeless[i] or (year[i] is not None and low <= year[i] <= high)]
         for word in words:
             candidates = self._containing(word, candidates)
-        return candidates if isinstance(candidates, list) else list(candidates)
+        return candidates if isinstance(candidates, array) else array("l", candidates)
 
-    def _containing(self, word: str, candidates: Iterable[int]) -> list[int]:
+    def _containing(self, word: str, candidates: Sequence[int]) -> array[int]:
         """The candidates whose search text holds `word`. Over every fact, one str.find over
         all the texts joined, which skips to the next fact after each hit: the scanning
-        happens in C, the Python loop runs once per matching fact, not once per fact."""
+        happens in C, the Python loop runs once per matching fact, not once per fact.
+        Shorter words match most facts: each text is tested in C then (map and compress)."""
         search = self.search
         if not isinstance(candidates, range) or len(word) < _JOINED_SEARCH_MIN or "\0" in word:
-            return [i for i in candidates if word in search[i]]
+            texts = map(search.__getitem__, candidates)
+            return array("l", compress(candidates, map(contains, texts, repeat(word))))
         if self._joined is None:
             self._joined = "\0".join(search)
             self._starts = list(accumulate((len(t) + 1 for t in search[:-1]), initial=0))
         text, starts, last = self._joined, self._starts, len(search) - 1
-        found, pos = [], text.find(word)
+        found, pos = array("l"), text.find(word)
         while pos >= 0:
             i = bisect_right(starts, pos) - 1
             found.append(i)
@@ -399,7 +437,7 @@ class _Column:
 
 
 
-def _narrower(filters: Filters, words: tuple[str, ...], kept: list[tuple[Filters, list[int]]]) -> list[int] | None:
+def _narrower(filters: Filters, words: tuple[str, ...], kept: list[tuple[Filters, array[int]]]) -> array[int] | None:
     """The smallest kept result of the same filters with a search that this one's words
     extend (each of its words inside one of these): a superset to search in."""
     if not words:

@@ -12,6 +12,7 @@ at 10,000 articles each part costs a noticeable fraction of a second.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import cached_property
 
 from briefing_tui.models import Country, Event, Figure, Quote
@@ -30,8 +31,8 @@ PANE_PARTS = {"timeline": (), "quotes": (), "countries": ("countries",),
 
 
 class Results:
-    def __init__(self, index: Index, filters: Filters, events: list[Event], quotes: list[Quote],
-                 figures: list[Figure]) -> None:
+    def __init__(self, index: Index, filters: Filters, events: Sequence[Event], quotes: Sequence[Quote],
+                 figures: Sequence[Figure]) -> None:
         self.index = index
         self.filters = filters
         self.events = events
@@ -83,5 +84,6 @@ class Results:
 
 def compute_results(index: Index, filters: Filters, pane: str | None = None) -> Results:
     """The lists for `filters`, and `pane`'s own part when given."""
-    results = Results(index, filters, index.timeline(filters), index.quote_list(filters), index.figure_list(filters))
+    results = Results(index, filters, index.matching("events", filters), index.matching("quotes", filters),
+                      index.matching("figures", filters))
     return results.prepare(pane) if pane else results

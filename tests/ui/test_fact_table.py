@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
+
 from conftest import settle
 from textual import events
 from textual.app import App, ComposeResult
 
-from briefing_tui.ui.widgets.fact_table import Column, FactTable, Heading
+from briefing_tui.ui.widgets.fact_table import Column, ConcatRows, FactTable, Heading
 
 ROWS = 200_000
 
@@ -188,3 +190,27 @@ async def test_a_list_shown_again_draws_from_its_cache():
         await pilot.resize_terminal(100, 24)
         await settle(pilot)
         assert app.formatted, "a new width formats the rows again"
+
+
+def test_concatenated_rows_read_as_one_list():
+    parts = [[Row("a", 0), Row("b", 1)], (), (Heading("between"),), [Row("c", 2)]]
+    rows = ConcatRows(parts)
+    joined = [row for part in parts for row in part]
+    assert len(rows) == 4 and list(rows) == joined
+    assert [rows[i] for i in range(len(rows))] == joined and rows[-1] == Row("c", 2) and rows[-4] == Row("a", 0)
+    for outside in (4, -5):
+        with pytest.raises(IndexError):
+            rows[outside]
+    assert len(ConcatRows([])) == 0 and list(ConcatRows([(), ()])) == []
+
+
+async def test_a_cursor_is_kept_in_concatenated_rows():
+    rows = big()
+    app = TableApp(ConcatRows([rows[:100], (Heading("gap"),), rows[100:]]))
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(FactTable)
+        table.action_last()
+        await settle(pilot)
+        assert table.current is rows[-1]
+        table.set_rows(ConcatRows([rows[:5], rows[-3:]]))
+        assert table.current is rows[-1] and table.cursor == 7

@@ -8,6 +8,7 @@ source document, so a profile is as traceable as the timeline.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import partial
 from typing import Any, ClassVar
 
@@ -22,7 +23,7 @@ from briefing_tui.models import Country, Document, Event, Figure, Person, Quote
 from briefing_tui.query import Index, Profile, format_value
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import clean, plain
-from briefing_tui.ui.widgets.fact_table import Cells, Column, FactTable, Heading
+from briefing_tui.ui.widgets.fact_table import Cells, Column, ConcatRows, FactTable, Heading
 from briefing_tui.ui.widgets.pane import FILTER_BY_COUNTRY, Pane
 
 COUNT_KINDS = ("events", "quotes", "figures", "people", "documents")
@@ -46,14 +47,15 @@ def _title(index: Index, document: Document | None, doc_id: str) -> str:
     return clean(document.display_title if document else doc_id)
 
 
-def profile_rows(index: Index, profile: Profile) -> list[Any]:
-    """A profile as list rows: headings, then the facts of each section in order."""
+def profile_rows(index: Index, profile: Profile) -> Sequence[Any]:
+    """A profile as list rows: headings, then the facts of each section in order (a view:
+    the largest country's profile has 300,000 rows)."""
     code = profile.country.code
-    rows: list[Any] = [Heading(f"{profile.country.name} ({code})", id="title")]
+    parts: list[Sequence[Any]] = [(Heading(f"{profile.country.name} ({code})", id="title"),)]
 
-    def section(title: str, items: list[Any], empty: str = "none in the articles") -> None:
-        rows.append(Heading(f"{title} ({len(items)})" if items else f"{title}: {empty}", id=title))
-        rows.extend(items)
+    def section(title: str, items: Sequence[Any], empty: str = "none in the articles") -> None:
+        parts.append((Heading(f"{title} ({len(items)})" if items else f"{title}: {empty}", id=title),))
+        parts.append(items)
 
     section("Key people", profile.people)
     section("Engagement: visits, meetings, agreements", profile.engagement)
@@ -61,7 +63,7 @@ def profile_rows(index: Index, profile: Profile) -> list[Any]:
     section("Trade figures", profile.figures)
     section("Quotes", profile.quotes)
     section("Sources", profile.documents)
-    return rows
+    return ConcatRows(parts)
 
 
 def profile_cells(index: Index, item: Any) -> Cells:

@@ -9,9 +9,10 @@ marker gutter, and full-width rows for section headings.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from operator import is_
 from typing import Any, ClassVar, Literal
 
@@ -51,6 +52,28 @@ class Heading:
 
     label: str
     id: str = ""
+
+
+class ConcatRows(Sequence[Any]):
+    """Several sequences read as one list of rows, none of them copied: a list of a pane's
+    150,000 facts would be walked by every full garbage collection (see query.FactsAt)."""
+
+    def __init__(self, parts: Sequence[Sequence[Any]]) -> None:
+        self._parts = [part for part in parts if len(part)]
+        self._ends = list(accumulate(map(len, self._parts)))
+
+    def __len__(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    def __getitem__(self, i: int) -> Any:  # type: ignore[override]
+        n = i + len(self) if i < 0 else i
+        if not 0 <= n < len(self):
+            raise IndexError(i)
+        part = bisect_right(self._ends, n)
+        return self._parts[part][n - (self._ends[part - 1] if part else 0)]
+
+    def __iter__(self) -> Iterator[Any]:
+        return chain.from_iterable(self._parts)
 
 
 def _item_key(item: Any) -> Any:

@@ -14,7 +14,7 @@ from briefing_tui.models import Event
 from briefing_tui.query import Index
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import plain
-from briefing_tui.ui.widgets.fact_table import Cells, Column, FactTable, Heading
+from briefing_tui.ui.widgets.fact_table import Cells, Column, ConcatRows, FactTable, Heading
 from briefing_tui.ui.widgets.pane import FILTER_BY_COUNTRY, Pane
 
 UNDATED = Heading("── Undated: the article gives no date for these events ──", id="undated")
@@ -28,13 +28,13 @@ COLUMNS = (
 )
 
 
-def timeline_rows(events: Sequence[Event]) -> list[Any]:
+def timeline_rows(events: Sequence[Event]) -> Sequence[Any]:
     """The events with a separator before the undated ones (the Index sorts them last, so
     the first undated one is found by bisection)."""
     first_undated = bisect_left(events, True, key=lambda e: e.date is None)
     if first_undated == len(events):
-        return list(events)
-    return [*events[:first_undated], UNDATED, *events[first_undated:]]
+        return events
+    return ConcatRows([events[:first_undated], (UNDATED,), events[first_undated:]])
 
 
 def event_cells(index: Index, event: Event) -> Cells:
