@@ -20,8 +20,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from itertools import accumulate, chain, compress, groupby, repeat
-from operator import contains, itemgetter
+from itertools import accumulate, chain, compress, count, groupby, repeat
+from operator import contains, is_, itemgetter
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -220,6 +220,19 @@ class Index:
             positions = sorted(wanted) if filters.is_empty else [i for i in positions if i in wanted]
         return FactsAt(column.items, positions)
 
+    def leading(self, kind: str, filters: Filters, after: Any, more: int, at_least: int,
+                budget: int) -> FactsAt | None:
+        """The first facts of a kind that pass `filters`: every one up to `after` (a fact of
+        the kind, or None), `more` after it and `at_least` in all (fewer when there are no
+        more): what a list needs on screen, found before the rest. None when finding them
+        takes more than `budget` search texts."""
+        column = self._column(kind)
+        through = -1 if after is None else next(compress(count(), map(is_, column.items, repeat(after))), -1)
+        if filters.is_empty:
+            return FactsAt(column.items, range(min(len(column.items), max(through + 1 + more, at_least))))
+        positions = column.leading(filters, through, more, at_least, budget)
+        return None if positions is None else FactsAt(column.items, positions)
+
     def _filtered(self, kind: str, filters: Filters, of_kinds: Iterable[str] = ()) -> list[Any]:
         return list(self.matching(kind, filters, of_kinds))
 
@@ -242,8 +255,13 @@ class Index:
         for kind in ("events", "quotes", "figures", "people"):
             column = self._column(kind)
             positions = range(len(column.items)) if unscoped.is_empty else column.positions(unscoped)
-            # one C-level pass (map, chain, Counter) instead of a Python loop over every fact
-            for code, n in Counter(chain.from_iterable(map(column.countries_of.__getitem__, positions))).items():
+            # C-level passes (map, chain, Counter) instead of a Python loop over every fact, a chunk
+            # at a time: the UI thread waits for the interpreter no longer than one chunk
+            found: Counter[str] = Counter()
+            for start in range(0, len(positions), _SCAN_CHUNK):
+                found.update(chain.from_iterable(map(column.countries_of.__getitem__,
+                                                     positions[start:start + _SCAN_CHUNK])))
+            for code, n in found.items():
                 counts[code][kind] = n
         rows = []
         for code, country in self.countries.items():
@@ -341,6 +359,8 @@ class FactsAt(Sequence[Any]):
 
 
 _JOINED_SEARCH_MIN = 3  # shorter words match most facts: testing each text is faster then
+_FIRST_CHUNK = 2_000  # texts searched for a list's first rows before the chunks grow
+_SCAN_CHUNK = 16_384  # texts searched in one call in C (a few ms): the UI thread waits no longer
 
 
 class _Column:
@@ -390,28 +410,58 @@ class _Column:
         return found
 
     def _compute(self, filters: Filters, kept: list[tuple[Filters, array[int]]]) -> array[int]:
-        words = _words(filters.text)
-        base = _narrower(filters, words, kept)
-        if base is not None:
-            candidates: Sequence[int] = base
-        else:
-            pools = []
-            if filters.countries:
-                pools.append(set().union(*(self.by.get(("country", c), ()) for c in filters.countries)))
-            if filters.topics:
-                pools.append(set().union(*(self.by.get(("topic", t), ()) for t in filters.topics)))
-            if filters.speaker:
-                pools.append(self.by.get(("person", filters.speaker), set()))
-            candidates = sorted(set.intersection(*pools)) if pools else range(len(self.items))
-            if filters.year_from is not None or filters.year_to is not None:
-                low = filters.year_from if filters.year_from is not None else -10**9
-                high = filters.year_to if filters.year_to is not None else 10**9
-                year, timeless = self.year, self.timeless
-                candidates = [i for i in candidates
-                              if timeless[i] or (year[i] is not None and low <= year[i] <= high)]
-        for word in words:
+        candidates = self._candidates(filters, kept)
+        for word in _words(filters.text):
             candidates = self._containing(word, candidates)
         return candidates if isinstance(candidates, array) else array("l", candidates)
+
+    def leading(self, filters: Filters, through: int, more: int, at_least: int, budget: int) -> array[int] | None:
+        """The first positions that pass `filters`: every one up to position `through`, `more`
+        after it and `at_least` in all; None when that takes more than `budget` candidates.
+        The candidates are searched a growing chunk at a time, so a search that matches
+        most facts stops after a few thousand texts."""
+        with self._lock:
+            found = self._memo.get(filters)
+            kept = list(self._memo.items())
+        if found is not None:
+            return found[:max(bisect_right(found, through) + more, at_least)]
+        candidates = self._candidates(filters, kept)
+        words = _words(filters.text)
+        leading, start, chunk = array("l"), 0, _FIRST_CHUNK
+        while start < len(candidates):
+            if start >= budget:
+                return None
+            end = min(start + chunk, budget)
+            part = candidates[start:end]
+            for word in words:
+                part = self._containing(word, part)
+            leading.extend(part)
+            start, chunk = end, chunk * 4
+            if (start < len(candidates) and candidates[start - 1] >= through and len(leading) >= at_least
+                    and len(leading) - bisect_right(leading, through) >= more):
+                break
+        return leading
+
+    def _candidates(self, filters: Filters, kept: list[tuple[Filters, array[int]]]) -> Sequence[int]:
+        """The positions the search words are looked for in: a kept result this search
+        extends, else the facts that pass the structured filters (all of them: a range)."""
+        base = _narrower(filters, _words(filters.text), kept)
+        if base is not None:
+            return base
+        pools = []
+        if filters.countries:
+            pools.append(set().union(*(self.by.get(("country", c), ()) for c in filters.countries)))
+        if filters.topics:
+            pools.append(set().union(*(self.by.get(("topic", t), ()) for t in filters.topics)))
+        if filters.speaker:
+            pools.append(self.by.get(("person", filters.speaker), set()))
+        candidates: Sequence[int] = sorted(set.intersection(*pools)) if pools else range(len(self.items))
+        if filters.year_from is not None or filters.year_to is not None:
+            low = filters.year_from if filters.year_from is not None else -10**9
+            high = filters.year_to if filters.year_to is not None else 10**9
+            year, timeless = self.year, self.timeless
+            candidates = [i for i in candidates if timeless[i] or (year[i] is not None and low <= year[i] <= high)]
+        return candidates
 
     def _containing(self, word: str, candidates: Sequence[int]) -> array[int]:
         """The candidates whose search text holds `word`. Over every fact, one str.find over
@@ -419,9 +469,13 @@ class _Column:
         happens in C, the Python loop runs once per matching fact, not once per fact.
         Shorter words match most facts: each text is tested in C then (map and compress)."""
         search = self.search
-        if not isinstance(candidates, range) or len(word) < _JOINED_SEARCH_MIN or "\0" in word:
-            texts = map(search.__getitem__, candidates)
-            return array("l", compress(candidates, map(contains, texts, repeat(word))))
+        every_fact = isinstance(candidates, range) and len(candidates) == len(search)
+        if not every_fact or len(word) < _JOINED_SEARCH_MIN or "\0" in word:
+            found = array("l")
+            for start in range(0, len(candidates), _SCAN_CHUNK):  # the interpreter is free between chunks
+                part = candidates[start:start + _SCAN_CHUNK]
+                found.extend(compress(part, map(contains, map(search.__getitem__, part), repeat(word))))
+            return found
         if self._joined is None:
             self._joined = "\0".join(search)
             self._starts = list(accumulate((len(t) + 1 for t in search[:-1]), initial=0))

@@ -3,11 +3,15 @@
 Filters live in the filter bar; every change starts one worker (a thread, newest wins)
 that computes all panes' rows with briefing_tui.query, so the UI never waits on a scan of
 200,000 facts (a store of a few thousand facts is filtered at once, faster than a worker
-starts). The keys 1–4 switch panes; enter on a row opens its source document.
+starts). When the pane on screen is one list (Timeline, Quotes), the rows it shows are
+found first, here, and drawn before the worker starts on the rest: searching 150,000 texts
+for one letter takes 0.1 s a kind. The keys 1–4 switch panes; enter on a row opens its
+source document.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from typing import Any, ClassVar
 
@@ -41,6 +45,8 @@ def no_articles_message(seeds: str) -> str:
 
 MEMO_RESULTS = 16
 INLINE_FACTS = 5_000  # fewer facts than this are filtered faster than a worker starts
+LEADING_PANES = {"timeline": "events", "quotes": "quotes"}  # one list each: its first rows are the pane
+LEADING_BUDGET = 40_000  # texts searched here for those rows (under 10 ms); past that, the worker finds them
 
 
 class MainScreen(Screen[None]):
@@ -138,12 +144,12 @@ class MainScreen(Screen[None]):
 
     def _set_messages(self, text: str | None = None) -> None:
         for pane in self.panes:
-            if text is not None:
-                pane.set_message(text)
-            elif self.filters.is_empty:
-                pane.set_message(f"No {pane.noun} were found in the articles")
-            else:
-                pane.set_message(f"No {pane.noun} match {self.filters.describe(self.index)} — esc clears")
+            pane.set_message(text if text is not None else self._no_rows_message(pane))
+
+    def _no_rows_message(self, pane: Pane) -> str:
+        if self.filters.is_empty:
+            return f"No {pane.noun} were found in the articles"
+        return f"No {pane.noun} match {self.filters.describe(self.index)} — esc clears"
 
     def recompute(self) -> None:
         """Start the worker for the current filters; the newest result wins."""
@@ -152,8 +158,39 @@ class MainScreen(Screen[None]):
         if kept is not None:
             self._apply(kept)
             return
+        pane = self.active_pane
         if self._small():
-            self._apply(compute_results(self.index, self.filters, self.active_pane.pane_id))
+            self._apply(compute_results(self.index, self.filters, pane.pane_id))
+            return
+        leading = self._leading_rows(pane)
+        if leading is None:
+            self._start_filter_worker(self._generation)
+            return
+        self._show_leading(pane, leading)
+        # after they are drawn: the worker's searches would hold the interpreter meanwhile
+        self.call_after_refresh(self._start_filter_worker, self._generation)
+
+    def _leading_rows(self, pane: Pane) -> Sequence[Any] | None:
+        """The rows a one-list pane shows first (those on screen, and up to the row under
+        the cursor), when they are found within LEADING_BUDGET texts."""
+        kind = LEADING_PANES.get(pane.pane_id)
+        if kind is None:
+            return None
+        table = pane.table
+        height = max(1, table.scrollable_content_region.height)
+        return self.index.leading(kind, self.filters, table.current, more=height + 1,
+                                  at_least=table.cursor + height + 1, budget=LEADING_BUDGET)
+
+    def _show_leading(self, pane: Pane, rows: Sequence[Any]) -> None:
+        """The first rows for the current filters, until the worker's results replace them
+        (the count and the other panes follow then)."""
+        pane.set_message(self._no_rows_message(pane))
+        pane.show_leading(self.index, self.filters, rows)
+        self._shown.pop(pane.pane_id, None)
+        self.filter_bar.set_count(f"… {pane.noun}")
+
+    def _start_filter_worker(self, generation: int) -> None:
+        if generation != self._generation:  # newer filters came meanwhile: they start their own
             return
         self.run_worker(partial(compute_results, self.index, self.filters, self.active_pane.pane_id), thread=True,
                         exclusive=True, group="filter", name=str(self._generation), exit_on_error=False)

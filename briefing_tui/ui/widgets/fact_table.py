@@ -180,6 +180,8 @@ class FactTable(ScrollView, can_focus=True):
 
     @empty_text.setter
     def empty_text(self, text: str) -> None:
+        if text == self._empty:  # set for every pane on every filter change: keep the drawn rows
+            return
         self._empty = text
         self._cache.clear()
         self.refresh()

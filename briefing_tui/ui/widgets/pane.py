@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from textual.binding import Binding
@@ -42,6 +42,10 @@ class Pane(Vertical):
         return self.table.current
 
     def show(self, index: Index, results: Results) -> None:
+        raise NotImplementedError
+
+    def show_leading(self, index: Index, filters: Filters, rows: Sequence[Any]) -> None:
+        """A one-list pane (main.LEADING_PANES): its first rows, before `show` has them all."""
         raise NotImplementedError
 
     def set_message(self, text: str) -> None:

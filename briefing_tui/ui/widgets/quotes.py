@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -9,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from briefing_tui.models import Quote
-from briefing_tui.query import Index
+from briefing_tui.query import Filters, Index
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import plain
 from briefing_tui.ui.widgets.fact_table import Cells, Column, FactTable
@@ -52,9 +53,13 @@ class QuotesPane(Pane):
                         marks=self.app.pins)
 
     def show(self, index: Index, results: Results) -> None:
+        self.show_leading(index, results.filters, results.quotes)
+
+    def show_leading(self, index: Index, filters: Filters, quotes: Sequence[Quote]) -> None:
+        """Show `quotes`: all of them, or the first ones while the rest are found."""
         self.index = index
-        self.filters = results.filters
-        self.table.set_rows(results.quotes)
+        self.filters = filters
+        self.table.set_rows(quotes)
 
     def action_toggle_speaker(self) -> None:
         """Filter to the highlighted quote's speaker, or back to every speaker."""

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 
 from briefing_tui.models import Event
-from briefing_tui.query import Index
+from briefing_tui.query import Filters, Index
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import plain
 from briefing_tui.ui.widgets.fact_table import Cells, Column, ConcatRows, FactTable, Heading
@@ -61,9 +61,13 @@ class TimelinePane(Pane):
                         marks=self.app.pins)
 
     def show(self, index: Index, results: Results) -> None:
+        self.show_leading(index, results.filters, results.events)
+
+    def show_leading(self, index: Index, filters: Filters, events: Sequence[Event]) -> None:
+        """Show `events`: all of them, or the first ones while the rest are found."""
         self.index = index
-        self.filters = results.filters
-        self.table.set_rows(timeline_rows(results.events))
+        self.filters = filters
+        self.table.set_rows(timeline_rows(events))
 
     def action_toggle_countries(self) -> None:
         event = self.table.current
