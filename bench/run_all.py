@@ -71,9 +71,9 @@ def table(sizes: list[int]) -> str:
     for n in sizes:
         if (i := _load(f"interaction-{n}")) is None:
             continue
-        for key, label in (("filter", "filter keystroke to view"), ("filter_complete", "filter complete (count, every list)"),
-                           ("pane", "pane switch"), ("echo", "keystroke echo"),
-                           ("key_to_view", "key to view incl. 150 ms debounce")):
+        for key, label in (("filter", "filter keystroke to view"),
+                           ("filter_complete", "filter complete (count, every list)"), ("pane", "pane switch"),
+                           ("echo", "keystroke echo"), ("key_to_view", "key to view incl. 150 ms debounce")):
             if key not in i:  # saved by an older bench_interaction.py
                 continue
             r = i[key]
