@@ -105,3 +105,27 @@ async def test_rows_shown_first_are_completed_with_the_full_filter(large_store, 
         assert [getattr(r, "id", r) for r in first] == [getattr(r, "id", r) for r in full[:len(first)]]
         partial += len(first) < len(full)
     assert partial, "some were only the first rows"
+
+
+async def test_filters_chosen_in_a_picker_reach_the_list_behind_it(large_store, small_chunks, monkeypatch):
+    """The picker is on top while its choice applies: the list behind it takes its first
+    rows, and the worker (started once they are drawn) the rest."""
+    shown_first = _workers_path(monkeypatch)
+    app = BriefingApp(store=large_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", "p", "enter")
+        await settle(pilot, 0.25)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press(*"gha", "enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        filters = app.main_screen.filters
+        assert filters.countries == {"GHA"} and filters.text == "p"
+        index = load_index(large_store)
+        rows = app.query_one("#timeline-table", FactTable).rows
+        assert [r.id for r in rows] == [e.id for e in timeline_rows(index.timeline(filters))]
+        assert any(f == filters for f, _ in shown_first)
+        assert f"{len(index.timeline(filters))} of 320 events" in screen_text(app)
