@@ -87,11 +87,11 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         if _store_size(self.store_path) <= SMALL_STORE_BYTES:
             try:
-                self._loaded(load_index(self.store_path), None)
+                self._loaded(*_load(self.store_path))
             except Exception as exc:  # as the worker reports it: the app opens and says why
-                self._loaded(None, exc)
+                self._loaded(None, [], exc)
         else:
-            self.run_worker(partial(load_index, self.store_path), thread=True, group="load", exit_on_error=False)
+            self.run_worker(partial(_load, self.store_path), thread=True, group="load", exit_on_error=False)
         if os.environ.get(FIRST_FRAME_HOOK):
             self._first_frame_timer = self.set_interval(0.002, self._exit_after_first_frame)
 
@@ -108,13 +108,15 @@ class BriefingApp(App[int]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group == "load" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
-            self._loaded(worker.result, worker.error)
+            self._loaded(*(worker.result or (None, [])), worker.error)
 
-    def _loaded(self, index: Index | None, error: BaseException | None) -> None:
+    def _loaded(self, index: Index | None, notes: list[str], error: BaseException | None = None) -> None:
         self.index = index or Index()
         error_text = f"Cannot open the store: {error}" if error is not None else None
         self.loaded = True
         self.main_screen.set_index(self.index, self.store_path.name, f"{self.seeds}/", error_text)
+        for note in notes:  # the index kept between runs was damaged, and made anew
+            self.notify(clean(note), severity="warning", markup=False)
 
     # ------------------------------------------------------------ provenance
 
@@ -203,6 +205,12 @@ class BriefingApp(App[int]):
     def _back_to_main(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
             self.pop_screen()
+
+
+def _load(store: Path) -> tuple[Index | None, list[str]]:
+    """The store's index, and what the user should know about how it was read (see `load_index`)."""
+    notes: list[str] = []
+    return load_index(store, notes), notes
 
 
 def _store_size(store: Path) -> int:
