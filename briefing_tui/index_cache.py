@@ -84,7 +84,8 @@ def _code_key() -> bytes:
 
 
 def store_key(store_path: Path) -> bytes | None:
-    """The key of the store as it is now (None: no store): the main file's bytes and every
+    """The key of the store as it is now (None: no store, or one `load_tables` will report
+    as unreadable), with the code's: the main file's bytes and every
     file in the shard folder by name, size, inode and modification and change times (a change
     to a shard's bytes changes its change time, whoever makes it)."""
     key = hashlib.sha256(_code_key())
@@ -153,6 +154,9 @@ def write_index(store_path: Path, key: bytes, index: Index) -> None:
 
 # ---------------------------------------------------------------- the index as plain data
 
+_SHARED_TEXT = 48  # longer strings (texts, summaries, evidence) seldom repeat: looking them up costs more than it saves
+
+
 class _Shared:
     """Equal strings, sets of strings and frozen models written once (marshal writes a
     reference to an object it has written before, and reads it back as the same object):
@@ -175,7 +179,7 @@ def _plain(index: Index) -> dict[str, Any]:
     def column(kind: str) -> dict[str, Any]:
         """A kind's facts in display order (their ids), their filter keys and postings."""
         column, string, value = index._column(kind), shared.string, shared.value
-        ids = [string(item.id, item.id) for item in column.items]
+        ids = [item.id for item in column.items]  # the same strings as the models' ids
         keys = [(value(k.countries, k.countries), value(k.topics, k.topics), k.year, value(k.people, k.people),
                  k.search, k.timeless) for k in map(index.keys.__getitem__, ids)]
         return {"ids": ids, "keys": keys,
@@ -280,11 +284,11 @@ def _dumper(model: type[BaseModel]) -> Callable[[BaseModel, _Shared], Any]:
         values, string = dict(instance.__dict__), shared.string
         for name in texts:
             value = values[name]
-            if value is not None:
+            if value is not None and len(value) <= _SHARED_TEXT:
                 values[name] = string(value, value)
         for name in text_lists:
             value = values[name]
-            values[name] = list(map(string, value, value))
+            values[name] = [string(v, v) if len(v) <= _SHARED_TEXT else v for v in value]
         for name, sub, many in nested:
             value = values[name]
             if value is not None:

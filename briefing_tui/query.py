@@ -17,7 +17,7 @@ import threading
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import accumulate, chain, groupby
@@ -572,11 +572,22 @@ def _timeline_key(event: Event) -> tuple[bool, tuple[int, int, int], str]:
 
 
 def load_index(store: Path, notes: list[str] | None = None) -> Index | None:
-    """The index of a store, None when there is none (raises StoreError when unreadable).
+    """The index of a store, None when there is none (raises StoreError when unreadable);
+    one built from the store is kept for the next run at once (see `open_index`)."""
+    index, keep = open_index(store, notes)
+    if keep is not None:
+        keep()
+    return index
 
-    Kept between runs beside the store (briefing_tui.index_cache): read from there when it
-    was made from the store as it is now by this code, else built and kept. A kept index
-    found damaged is built again, with a line saying so added to `notes`.
+
+def open_index(store: Path, notes: list[str] | None = None) -> tuple[Index | None, Callable[[], None] | None]:
+    """The index of a store (None when there is none; raises StoreError when unreadable),
+    and what keeps it for the next run when it had to be built: the browser calls that after
+    showing it, in the background.
+
+    The index is kept beside the store (briefing_tui.index_cache) and read from there when
+    it was made from the store as it is now, by this code. A kept index found damaged is
+    built again, with a line saying so added to `notes`.
     """
     from briefing_tui import index_cache
 
@@ -589,14 +600,19 @@ def load_index(store: Path, notes: list[str] | None = None) -> Index | None:
             if notes is not None:
                 notes.append(str(exc))
         if kept is not None:
-            return kept
+            return kept, None
     tables = load_tables(store)
     if tables is None:
-        return None
+        return None, None
     index = build_index(tables)
-    if key is not None and index_cache.store_key(store) == key:  # not when a build replaced the store meanwhile
-        index_cache.write_index(store, key, index)
-    return index
+    if key is None:
+        return index, None
+
+    def keep() -> None:
+        if index_cache.store_key(store) == key:  # not when a build replaced the store meanwhile
+            index_cache.write_index(store, key, index)
+
+    return index, keep
 
 
 # ------------------------------------------------------------ presentation helpers (pure; used by the UI and export)
