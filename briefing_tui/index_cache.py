@@ -139,11 +139,12 @@ def _trusted(st: os.stat_result) -> bool:
 
 def write_index(store_path: Path, key: bytes, index: Index) -> None:
     """Keep `index` (built from the store whose key is `key`) for the next run; a folder we
-    may not write to, or a value marshal cannot hold, leaves things as they were."""
+    may not write to, or a value marshal cannot hold (or `_Shared` cannot hash), leaves
+    things as they were."""
     try:
         with store.no_gc():
             payload = marshal.dumps(_plain(index))
-    except ValueError:
+    except (ValueError, TypeError):
         return
     data = b"".join((MAGIC, key, hashlib.sha256(payload).digest(), payload))
     try:
@@ -154,7 +155,7 @@ def write_index(store_path: Path, key: bytes, index: Index) -> None:
 
 # ---------------------------------------------------------------- the index as plain data
 
-_SHARED_TEXT = 48  # longer strings (texts, summaries, evidence) seldom repeat: looking them up costs more than it saves
+_SHARED_TEXT = 48  # longer strings (texts, summaries, evidence) and ids seldom repeat: looking them up costs more than it saves
 
 
 class _Shared:
@@ -166,7 +167,7 @@ class _Shared:
     def __init__(self) -> None:
         self.string = {}.setdefault  # string(s, s): the first string equal to s
         self.value = {}.setdefault  # value(v, v), for hashable values: frozensets, tuples of strings
-        self.frozen: dict[BaseModel, Any] = {}  # frozen model -> its plain data
+        self.frozen: dict[tuple[Any, ...], Any] = {}  # (frozen model's class, its values) -> its plain data
 
 
 def _plain(index: Index) -> dict[str, Any]:
@@ -271,14 +272,16 @@ def _dumper(model: type[BaseModel]) -> Callable[[BaseModel, _Shared], Any]:
     nested: list[tuple[str, Callable[[Any, _Shared], Any], bool]] | None = None  # made on first use: PartialDate holds one
     every = frozenset(model.model_fields)
     frozen = bool(model.model_config.get("frozen"))
-    texts = [name for name, info in model.model_fields.items() if _is_text(info.annotation)]
+    texts = [name for name, info in model.model_fields.items() if _is_text(info.annotation) and name != "id"]
     text_lists = [name for name, info in model.model_fields.items()
                   if typing.get_origin(info.annotation) is list and _is_text(typing.get_args(info.annotation)[0])]
 
     def dump(instance: BaseModel, shared: _Shared) -> Any:
         nonlocal nested
-        if frozen and (plain := shared.frozen.get(instance)) is not None:
-            return plain
+        if frozen:
+            same = (model, *instance.__dict__.values())  # hashed in C, unlike the model itself
+            if (plain := shared.frozen.get(same)) is not None:
+                return plain
         if nested is None:
             nested = [(name, _dumper(sub), many) for name, sub, many in _nested(model)]
         values, string = dict(instance.__dict__), shared.string
@@ -296,7 +299,7 @@ def _dumper(model: type[BaseModel]) -> Callable[[BaseModel, _Shared], Any]:
         given = instance.__pydantic_fields_set__
         plain = values if given == every else (values, shared.value(fields := tuple(sorted(given)), fields))
         if frozen:
-            shared.frozen[instance] = plain
+            shared.frozen[same] = plain
         return plain
 
     return dump

@@ -122,8 +122,8 @@ class BriefingApp(App[int]):
         self.main_screen.set_index(self.index, self.store_path.name, f"{self.seeds}/", error_text)
         for note in notes:  # the index kept between runs was damaged, and made anew
             self.notify(clean(note), severity="warning", markup=False)
-        if keep is not None:  # after the data is on screen: keeping 10,000 articles' index takes seconds
-            self.run_worker(keep, thread=True, group="keep-index", exit_on_error=False)
+        if keep is not None:  # once the data is on screen: keeping 10,000 articles' index takes seconds
+            self.call_after_refresh(self.run_worker, keep, thread=True, group="keep-index", exit_on_error=False)
 
     # ------------------------------------------------------------ provenance
 
