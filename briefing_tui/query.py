@@ -6,7 +6,9 @@ of a filter without scanning. Nothing here knows about Textual.
 
 Speed at 10,000 articles (see bench/): records are validated a table at a time with the
 garbage collector paused, a document's sentences become models only when first asked for,
-and folding skips the per-character work for characters that cannot be accents.
+and folding skips the per-character work for characters that cannot be accents. The
+index made from a store is kept beside it for the next run (briefing_tui.index_cache,
+`open_index`): reading it back skips parsing, validation, keys and postings.
 """
 
 from __future__ import annotations
