@@ -44,6 +44,9 @@ INLINE_FACTS = 5_000  # fewer facts than this are filtered faster than a worker 
 
 
 class MainScreen(Screen[None]):
+    # The lists take the keyboard, as on_mount would have them: not the search box first,
+    # whose focus and blur restyle it and start and stop its cursor's blinking.
+    AUTO_FOCUS = "FactTable"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pane('timeline')", "Timeline", show=False, tooltip="Timeline pane: events by date"),
         Binding("2", "pane('countries')", "Countries", show=False, tooltip="Countries pane: counts and profiles"),
