@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -80,6 +80,7 @@ class MainScreen(Screen[None]):
         self._memo: dict[Filters, Results] = {}  # the latest filters' results: going back is instant
         self._message: str | None = "Loading store…"  # what empty lists say; None: no rows match
         self._later_panes_mounted = False
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield FilterBar()
@@ -98,6 +99,13 @@ class MainScreen(Screen[None]):
         if self._pending is not None:  # a small store can load before this screen mounts
             self.set_index(*self._pending)
         self.call_after_refresh(self._mount_later_panes)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time, no restyle of the whole screen (Textual's handler runs after this):
+        every widget was styled as it mounted, a moment before."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def _mount_later_panes(self) -> None:
         """The panes after the first, into their tabs (at once when one is asked for first)."""
