@@ -60,9 +60,11 @@ class Pane(Vertical):
         raise NotImplementedError
 
     def set_message(self, text: str) -> None:
-        """What the lists say when they have no rows (loading, no articles, nothing matches)."""
+        """What the lists say when they have no rows (loading, no articles, nothing matches);
+        a list is not told the same again (it would draw all its rows anew)."""
         for table in self.query(FactTable):
-            table.empty_text = text
+            if table.empty_text != text:
+                table.empty_text = text
 
     def toggle_countries(self, codes: Iterable[str]) -> None:
         """Add `codes` to the country filter, or take them out when all are in it already."""
