@@ -1,9 +1,9 @@
 """The main screen: filter bar, four panes as tabs, status line, footer.
 
 The first frame holds the filter bar, the Timeline pane, the status line and the footer;
-the other panes are mounted just after it (half the widgets of a pane's first styling and
-layout, which a first frame does not show). Until a pane's lists are mounted it shows
-nothing and has no row to act on; once they are, it takes the screen's message and rows.
+the other panes (13 of the screen's 56 widgets, which the first frame does not show) are
+mounted just after it. Until a pane's lists are mounted it has no row to act on; once they
+are (Pane.Ready), it takes the screen's message and, when on screen, its rows.
 
 Filters live in the filter bar; every change starts one worker (a thread, newest wins)
 that computes all panes' rows with briefing_tui.query, so the UI never waits on a scan of
@@ -78,7 +78,7 @@ class MainScreen(Screen[None]):
         self._pending: tuple[Index, str, str, str | None] | None = None
         self._shown: dict[str, Results] = {}  # the results each pane shows now
         self._memo: dict[Filters, Results] = {}  # the latest filters' results: going back is instant
-        self._message: str | None = "Loading store…"  # what empty lists say; None: no rows match
+        self._message: str | None = "Loading store…"  # what empty lists say (None: "no … match")
         self._later_panes_mounted = False
         self._resumed = False
 
@@ -117,6 +117,7 @@ class MainScreen(Screen[None]):
 
     @on(Pane.Ready)
     def _pane_ready(self, event: Pane.Ready) -> None:
+        """A pane's lists are mounted: what they say, and the rows and keyboard when on screen."""
         event.stop()
         pane = event.pane
         pane.set_message(self._message_for(pane))
