@@ -414,7 +414,9 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
     for sentence in sentences:
         while told < len(by_start) and by_start[told].span.start < sentence.start:
             code = by_start[told].code
-            recent = [c for c in recent if c != code] + [code]
+            if code in recent:
+                recent.remove(code)
+            recent.append(code)
             told += 1
         if sentence.kind != "body":
             continue
@@ -426,12 +428,13 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
         sentence_codes, sentence_people = who(sentence.index, sentence.start, sentence.end)
         last_two[sentence.index] = recent[-2:]
         if dates:
+            reports = "that" in text.lower()  # what every `_REPORTED_THAT` match has
             segments = _segments(text, dates)
             subject = sentence_codes[:1]
             made = []
             for i, (m, (seg_start, seg_end)) in enumerate(zip(dates, segments)):
                 date_quoted = _inside(sentence.start + m.start, quotes)
-                own = [t for t in triggers if not _reported_between(text, m.end, t.start)]
+                own = [t for t in triggers if not (reports and _reported_between(text, m.end, t.start))]
                 seg_triggers = [t for t in own if seg_start <= t.start < seg_end]
                 anchor = (m.start + m.end) / 2
                 trig = _pick(seg_triggers, anchor, date_quoted)

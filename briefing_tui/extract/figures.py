@@ -111,22 +111,40 @@ _WHERE_AFTER = re.compile(r"(?:\s+(?:a\s+total\s+of|worth|about|around|some|near
                           r"while|as)\b|$)")
 
 
-def _compile() -> tuple[re.Pattern, dict[str, str]]:
+_CASE_SENSITIVE_CUE = "FDI"  # "FDI", not "fdi"
+
+
+def _compile(lowered: bool = False) -> tuple[re.Pattern, dict[str, str]]:
     """All cues in one regex (one pass per sentence), one group per cue, longer cues first
-    so that at one position the longest wins ("trade turnover" over "trade")."""
-    cues = sorted(((p, kind) for kind, patterns in MEASURES.items() for p in patterns), key=lambda c: -len(c[0]))
+    so that at one position the longest wins ("trade turnover" over "trade").
+
+    The `lowered` form matches a lower-cased sentence without IGNORECASE (several times
+    faster: every other cue is written in lower case) and leaves out "FDI", whose capitals matter (`_FDI` finds it: no other cue
+    contains the word, so their matches never overlap)."""
+    cues = sorted(((p, kind) for kind, patterns in MEASURES.items() for p in patterns
+                   if not (lowered and p == _CASE_SENSITIVE_CUE)), key=lambda c: -len(c[0]))
     kind_of = {f"m{i}": kind for i, (_, kind) in enumerate(cues)}
-    body = "|".join(f"(?P<m{i}>{'(?-i:FDI)' if p == 'FDI' else p})" for i, (p, _) in enumerate(cues))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE), kind_of
+    body = "|".join(f"(?P<m{i}>{f'(?-i:{p})' if p == _CASE_SENSITIVE_CUE else p})" for i, (p, _) in enumerate(cues))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", 0 if lowered else re.IGNORECASE), kind_of
 
 
 _MEASURE_RE, _MEASURE_KIND = _compile()
+_MEASURE_LOWER_RE, _MEASURE_LOWER_KIND = _compile(lowered=True)
+_FDI = re.compile(rf"(?<![\w-]){_CASE_SENSITIVE_CUE}(?![\w])")
+_FDI_KIND = next(kind for kind, patterns in MEASURES.items() if _CASE_SENSITIVE_CUE in patterns)
 
 
 @lru_cache(maxsize=64)
 def _measures(text: str) -> tuple[tuple[str, int, int], ...]:
     """The measure cues of a sentence as (kind, start, end), in order."""
-    return tuple((_MEASURE_KIND[m.lastgroup], m.start(), m.end()) for m in _MEASURE_RE.finditer(text))
+    lowered = text.lower()
+    if len(lowered) != len(text) or "ı" in text or "ſ" in text:  # lower-casing moves offsets, or
+        # IGNORECASE reads these letters as i and s where lower() does not
+        return tuple((_MEASURE_KIND[m.lastgroup], m.start(), m.end()) for m in _MEASURE_RE.finditer(text))
+    found = [(_MEASURE_LOWER_KIND[m.lastgroup], m.start(), m.end()) for m in _MEASURE_LOWER_RE.finditer(lowered)]
+    if _CASE_SENSITIVE_CUE in text:
+        found = sorted([*found, *((_FDI_KIND, m.start(), m.end()) for m in _FDI.finditer(text))], key=lambda c: c[1])
+    return tuple(found)
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
