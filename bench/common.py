@@ -54,13 +54,15 @@ def _fresh_store(seeds: Path, store: Path) -> Path:
 
 
 def remove_store(store: Path) -> None:
-    """Delete a cached store: its main file and its shards."""
+    """Delete a cached store: its main file, its shards and the index kept beside it."""
     import shutil
 
+    from briefing_tui.index_cache import cache_path
     from briefing_tui.store import shard_folder
 
     store.unlink(missing_ok=True)
     shutil.rmtree(shard_folder(store), ignore_errors=True)
+    cache_path(store).unlink(missing_ok=True)
 
 
 def store_mb(store: Path) -> float:

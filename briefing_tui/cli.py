@@ -124,7 +124,10 @@ def _export(args: argparse.Namespace) -> int:
         if store_is_stale(args.seeds, args.store):
             print_build_report(build_store(args.seeds, args.store), Console(stderr=True, highlight=False,
                                                                               soft_wrap=True))
-        index = load_index(args.store) or Index()
+        notes: list[str] = []
+        index = load_index(args.store, notes) or Index()
+        for note in notes:
+            print(f"briefing: {note}", file=sys.stderr)
         filters = make_filters(index, countries=args.country, topics=args.topic, since=args.since,
                                until=args.until, query=args.query)
     except (StoreError, FilterError) as exc:
@@ -155,11 +158,12 @@ def _export(args: argparse.Namespace) -> int:
 
 def _app(args: argparse.Namespace) -> int:
     from briefing_tui.pipeline import build_store, store_is_stale
-    from briefing_tui.report import print_build_report
     from briefing_tui.store import StoreError
 
     try:
         if store_is_stale(args.seeds, args.store):
+            from briefing_tui.report import print_build_report
+
             print_build_report(build_store(args.seeds, args.store, progress=sys.stderr.isatty()))
     except StoreError as exc:
         print(f"briefing: {exc}", file=sys.stderr)

@@ -19,13 +19,14 @@ def _read_umask() -> int:
 NEW_FILE_MODE = 0o666 & ~_read_umask()  # read once, at import: os.umask is process-wide
 
 
-def write_atomically(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
+def write_atomically(path: Path, data: bytes, *, sync_folder: bool = True, mode: int | None = None) -> None:
     """Replace `path` with `data` so that readers see the old or the new file, never half.
-    `sync_folder=False` leaves the folder's fsync to the caller, who writes several files."""
+    `sync_folder=False` leaves the folder's fsync to the caller, who writes several files;
+    `mode` is the new file's (by default the replaced file's, see `_file_mode`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, _file_mode(path))
+        os.chmod(tmp, _file_mode(path) if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

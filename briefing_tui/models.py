@@ -37,13 +37,15 @@ def stable_id(prefix: str, *parts: object) -> str:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Validators are built when a model is first validated, not when this module is imported:
+    # building all of them cost the browser's start-up more than validating the seeds' store.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Span(Model):
     """Where a fact's evidence sits: `text[start:end]` of document `doc_id`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(frozen=True)
 
     doc_id: str
     sentence: int
@@ -54,7 +56,7 @@ class Span(Model):
 class PartialDate(Model):
     """A date known to day, month or year, possibly approximate or a range."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(frozen=True)
 
     year: int
     month: int | None = None

@@ -6,18 +6,21 @@ of a filter without scanning. Nothing here knows about Textual.
 
 Speed at 10,000 articles (see bench/): records are validated a table at a time with the
 garbage collector paused, a document's sentences become models only when first asked for,
-and folding skips the per-character work for characters that cannot be accents.
+and folding skips the per-character work for characters that cannot be accents. The
+index made from a store is kept beside it for the next run (briefing_tui.index_cache,
+`open_index`): reading it back skips parsing, validation, keys and postings.
 """
 
 from __future__ import annotations
 
+import marshal
 import re
 import threading
 import unicodedata
 from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import accumulate, chain, compress, count, groupby, repeat
@@ -138,6 +141,8 @@ class Index:
     _columns: dict[str, _Column] = field(default_factory=dict)
     # a document's sentence records as stored, in order; made into Sentences when first asked for
     _sentence_rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # the same as kept between runs (marshal data, see briefing_tui.index_cache): read when first asked for
+    _kept_sentence_rows: dict[str, bytes] = field(default_factory=dict)
     _sentences: dict[str, list[Sentence]] = field(default_factory=dict)
 
     def __repr__(self) -> str:
@@ -167,16 +172,25 @@ class Index:
         """A document's sentences in order (validated on first use: most are never shown)."""
         sentences = self._sentences.get(doc_id)
         if sentences is None:
-            sentences = self._sentences[doc_id] = _adapter(Sentence).validate_python(
-                self._sentence_rows.get(doc_id, ()))
+            sentences = self._sentences[doc_id] = _adapter(Sentence).validate_python(self._rows_of(doc_id))
         return sentences
+
+    def _rows_of(self, doc_id: str) -> list[dict[str, Any]]:
+        """A document's sentence records (none for an unknown document)."""
+        rows = self._sentence_rows.get(doc_id)
+        if rows is None:
+            kept = self._kept_sentence_rows.get(doc_id)
+            if kept is None:
+                return []
+            rows = self._sentence_rows.setdefault(doc_id, marshal.loads(kept))  # two threads: either's
+        return rows
 
     def sentence_of(self, doc_id: str, index: int) -> Sentence | None:
         sentences = self.sentences_of(doc_id)
         return sentences[index] if 0 <= index < len(sentences) else None
 
     def evidence_sentence(self, fact: Event | Quote | Figure) -> str:
-        rows = self._sentence_rows.get(fact.doc_id, ())
+        rows = self._rows_of(fact.doc_id)
         return rows[fact.span.sentence]["text"] if 0 <= fact.span.sentence < len(rows) else ""
 
     def facts_of_document(self, doc_id: str) -> list[Event | Quote | Figure]:
@@ -374,23 +388,16 @@ class _Column:
 
     MEMO = 48
 
-    def __init__(self, items: list[Any], keys: list[FactKeys]) -> None:
+    def __init__(self, items: list[Any], keys: list[FactKeys],
+                 postings: dict[tuple[str, str | None], set[int]] | None = None) -> None:
+        """`postings`: the position sets `by` as made for these items before (the index kept
+        between runs: see briefing_tui.index_cache), else made here."""
         self.items = items
         self.countries_of = [k.countries for k in keys]
         self.search = [k.search for k in keys]
         self.year = [k.year for k in keys]
         self.timeless = [k.timeless for k in keys]
-        fields = [("country", self.countries_of), ("topic", [k.topics for k in keys]),
-                  ("person", [k.people for k in keys])]
-        if items and "kind" in type(items[0]).model_fields:
-            fields.append(("kind", [(item.kind,) for item in items]))
-        self.by: dict[tuple[str, str | None], set[int]] = {}
-        for field_name, values in fields:
-            found: dict[str, list[int]] = defaultdict(list)
-            for i, these in enumerate(values):
-                for value in these:
-                    found[value].append(i)
-            self.by.update(((field_name, value), set(positions)) for value, positions in found.items())
+        self.by = _postings(items, keys) if postings is None else postings
         self._joined: str | None = None  # every search text, "\0" between, made on first use
         self._starts: list[int] = []
         self._memo: dict[Filters, array[int]] = {}  # arrays: compact, and never walked by the collector
@@ -489,6 +496,22 @@ class _Column:
             pos = text.find(word, starts[i + 1])
         return found
 
+
+
+def _postings(items: list[Any], keys: list[FactKeys]) -> dict[tuple[str, str | None], set[int]]:
+    """The positions of the facts with each country, topic, person and kind."""
+    fields = [("country", [k.countries for k in keys]), ("topic", [k.topics for k in keys]),
+              ("person", [k.people for k in keys])]
+    if items and "kind" in type(items[0]).model_fields:
+        fields.append(("kind", [(item.kind,) for item in items]))
+    by: dict[tuple[str, str | None], set[int]] = {}
+    for field_name, values in fields:
+        found: dict[str, list[int]] = defaultdict(list)
+        for i, these in enumerate(values):
+            for value in these:
+                found[value].append(i)
+        by.update(((field_name, value), set(positions)) for value, positions in found.items())
+    return by
 
 
 def _narrower(filters: Filters, words: tuple[str, ...], kept: list[tuple[Filters, array[int]]]) -> array[int] | None:
@@ -642,10 +665,48 @@ def _timeline_key(event: Event) -> tuple[bool, tuple[int, int, int], str]:
     return (event.date is None, event.date.sort_key if event.date else (0, 0, 0), event.id)
 
 
-def load_index(store: Path) -> Index | None:
-    """The index of a store, None when there is none (raises StoreError when unreadable)."""
+def load_index(store: Path, notes: list[str] | None = None) -> Index | None:
+    """The index of a store, None when there is none (raises StoreError when unreadable);
+    one built from the store is kept for the next run at once (see `open_index`)."""
+    index, keep = open_index(store, notes)
+    if keep is not None:
+        keep()
+    return index
+
+
+def open_index(store: Path, notes: list[str] | None = None) -> tuple[Index | None, Callable[[], None] | None]:
+    """The index of a store (None when there is none; raises StoreError when unreadable),
+    and what keeps it for the next run when it had to be built: the browser calls that after
+    showing it, in the background.
+
+    The index is kept beside the store (briefing_tui.index_cache) and read from there when
+    it was made from the store as it is now, by this code. A kept index found damaged is
+    built again, with a line saying so added to `notes`.
+    """
+    from briefing_tui import index_cache
+
+    key = index_cache.store_key(store)  # None: no store, or one load_tables will report
+    if key is not None:
+        try:
+            kept = index_cache.read_index(store, key)
+        except index_cache.IndexCacheDamaged as exc:
+            kept = None
+            if notes is not None:
+                notes.append(str(exc))
+        if kept is not None:
+            return kept, None
     tables = load_tables(store)
-    return build_index(tables) if tables is not None else None
+    if tables is None:
+        return None, None
+    index = build_index(tables)
+    if key is None:
+        return index, None
+
+    def keep() -> None:
+        if index_cache.store_key(store) == key:  # not when a build replaced the store meanwhile
+            index_cache.write_index(store, key, index)
+
+    return index, keep
 
 
 # ------------------------------------------------------------ presentation helpers (pure; used by the UI and export)

@@ -408,22 +408,29 @@ def save_store(path: Path, meta: dict[str, Any], tables: Tables, shards: dict[st
     `tables` and the manifest, which keeps the entries of `shards` (the last build's) for
     buckets not changed; then remove the shards no longer named. See the module docstring
     for why this order is atomic."""
+    from concurrent.futures import Future, ThreadPoolExecutor  # here: readers of the store never write
+
     folder = shard_folder(path)
     manifest = dict(shards)
     with no_gc():
-        for bucket, documents in sorted(changed.items()):
-            if not documents:
-                manifest.pop(bucket, None)
-                continue
-            data = orjson.dumps({
-                **{name: _tinydb(_unlinked(name, (r for rows in documents for r in rows[name]))) for name in FACT_TABLES},
-                "layout": _tinydb({"doc_id": rows["documents"][0]["id"],
-                                   "rows": [len(rows[name]) for name in FACT_TABLES[1:]]} for rows in documents),
-            })
-            name = f"{bucket}-{hashlib.blake2b(data, digest_size=10).hexdigest()}.json"
-            if not (folder / name).exists():  # the same name holds the same bytes
-                write_atomically(folder / name, data, sync_folder=False)
-            manifest[bucket] = {"bucket": bucket, "file": name, "size": len(data)}
+        with ThreadPoolExecutor(max_workers=SHARD_WRITERS, thread_name_prefix="shard-writer") as writers:
+            pending: list[Future[dict[str, Any]]] = []
+            for bucket, documents in sorted(changed.items()):
+                if not documents:
+                    manifest.pop(bucket, None)
+                    continue
+                if len(pending) >= 2 * SHARD_WRITERS:  # encoded shards wait in memory: a few at most
+                    entry = pending.pop(0).result()
+                    manifest[entry["bucket"]] = entry
+                pending.append(writers.submit(_write_shard, folder, bucket, orjson.dumps({
+                    **{name: _tinydb(_unlinked(name, (r for rows in documents for r in rows[name])))
+                       for name in FACT_TABLES},
+                    "layout": _tinydb({"doc_id": rows["documents"][0]["id"],
+                                       "rows": [len(rows[name]) for name in FACT_TABLES[1:]]} for rows in documents),
+                })))
+            for future in pending:  # the first failure is raised, before the main file is written
+                entry = future.result()
+                manifest[entry["bucket"]] = entry
         if changed and folder.is_dir():
             sync_folder_of(folder)
         main = {"meta": {"1": {**meta, "schema_version": SCHEMA_VERSION}},
@@ -436,6 +443,19 @@ def save_store(path: Path, meta: dict[str, Any], tables: Tables, shards: dict[st
         for file in folder.iterdir():
             if file.name not in named and (file.suffix == ".json" or file.name.endswith(".tmp")):
                 file.unlink(missing_ok=True)
+
+
+SHARD_WRITERS = 2  # threads that hash and write shards while the next one is encoded
+
+
+def _write_shard(folder: Path, bucket: str, data: bytes) -> dict[str, Any]:
+    """Name a shard by its bytes and write it; its manifest entry. Run in a writer thread:
+    hashing and fsync release the interpreter, so they overlap the next shard's encoding
+    (at 10,000 articles they are a third of a full build's writing)."""
+    name = f"{bucket}-{hashlib.blake2b(data, digest_size=10).hexdigest()}.json"
+    if not (folder / name).exists():  # the same name holds the same bytes
+        write_atomically(folder / name, data, sync_folder=False)
+    return {"bucket": bucket, "file": name, "size": len(data)}
 
 
 def save_tables(path: Path, tables: dict[str, Iterable[dict[str, Any]]], meta: dict[str, Any]) -> None:

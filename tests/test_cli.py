@@ -93,3 +93,23 @@ def test_the_data_layer_never_imports_textual(path: Path):
     if path.name == "cli.py":
         offending.discard("briefing_tui.ui.app")  # the one lazy import that opens the app
     assert not offending, f"{path.name} imports {sorted(offending)}"
+
+
+def test_opening_the_browser_on_a_built_store_loads_no_article_parser_or_build_report(articles: Path, tmp_path: Path):
+    """What `briefing` imports before it opens the app: the staleness check lists the articles
+    but parses none, and no build means no build report (each cost the start-up)."""
+    store = tmp_path / "s.json"
+    assert run_cli("build", "--seeds", str(articles), "--store", str(store), "--quiet").returncode == 0
+    code = (
+        "import sys\n"
+        "import briefing_tui.ui.app\n"
+        "briefing_tui.ui.app.run_app = lambda **options: 0  # the app itself is not opened here\n"
+        "from briefing_tui.cli import main\n"
+        f"rc = main(['--seeds', {str(articles)!r}, '--store', {str(store)!r}])\n"
+        "print(rc, sorted(m for m in sys.modules if m in ('briefing_tui.ingest.metadata',"
+        " 'briefing_tui.ingest.sentences', 'briefing_tui.report') or m.startswith(('briefing_tui.extract',"
+        " 'briefing_tui.resolve'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0 []"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -269,3 +270,52 @@ def test_month_ranges_months_of_a_year_capital_datelines_and_tickers():
     (caps,) = find_dates("LIMA/APRIL 4 2024 (The Bulletin) — talks", None)
     assert (caps.date.month, caps.date.day) == (4, 4)
     assert find_dates("shares of ACWA Power (TADAWUL:2082) rose", None) == []
+
+
+WORD_START_SENTENCES = [
+    "Since early 2013, the two countries have held annual consultations.",
+    "By the end of 2023 the embassy had moved; in mid-May 2024 it reopened.",
+    "The forum took place on 30 May – 2 June 2025 in Astana, and again from late October – early November of 2011.",
+    "Approximately 2000 delegates came; around 2019 and until 2021 the talks paused, through 2022 too.",
+    "On the 30th of May, after the first half of 2024, the ministers met in November last year.",
+    "The agreement signed on June 3-5, 2025 followed talks in December 2024 and the visit of Sept. 3, 2024.",
+    "Circa 1995, before 2001, as of 2024, till 2030: EXPO 2017 and Vision 2050 are names, In 2015 was a year.",
+    "THE MINISTERS MET ON MAY 28 AND IN JUNE; Theresa May met the Ambassador late in March.",
+]
+
+
+def test_date_patterns_try_only_words_a_date_can_start_with():
+    """The word-start test of the qualifier patterns skips words no match can start with;
+    with any word start instead, every pattern finds the same."""
+    from briefing_tui.extract import dates as d
+
+    word_start = re.compile(r"^\(\?<!\[\^\\W\\d_\]\)\(\?=\[[^\]]+\]\)")
+    for name in ("_P_MDY", "_P_DMY", "_P_MY", "_P_MONTH_RANGE", "_P_MONTH", "_P_MONTH_OF_YEAR", "_P_YEAR"):
+        pattern = getattr(d, name)
+        any_word = re.compile(word_start.sub(lambda _: r"(?<![^\W\d_])(?=\w)", pattern.pattern), pattern.flags)
+        assert any_word.pattern != pattern.pattern, name
+        for sentence in WORD_START_SENTENCES:
+            assert [(m.span(), m.groupdict()) for m in pattern.finditer(sentence)] == \
+                [(m.span(), m.groupdict()) for m in any_word.finditer(sentence)], (name, sentence)
+    assert len(find_dates(" ".join(WORD_START_SENTENCES), "2025-06-10")) >= 20
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("The ministers met YESTERDAY and will meet again Next Week, after talks in recent years.",
+     ["2024-09-11", "2024-09"]),
+    ("The ministers met yesterday in İzmir and will meet again next week, after talks in recent years.",
+     ["2024-09-11", "2024-09"]),
+    ("The miniſters met yeſterday and will meet again next week, after talks in recent years.", ["2024-09"]),
+    ("The mınisters met yesterday and will meet again next week, after talks ın recent years.",
+     ["2024-09-11", "2024-09"]),
+])
+def test_relative_and_vague_dates_whatever_the_letters(text, dates):
+    """Case-insensitive words are matched in the lower-cased text, or in the text itself
+    where lower-casing moves offsets ("İ") or IGNORECASE reads letters lower() does not."""
+    found = find_dates(text, PUB, include_unresolved=True)
+    folded = [m.text.lower().replace("ſ", "s").replace("ı", "i") for m in found]
+    assert folded == ["yesterday", "next week", "in recent years"]
+    assert [m.vague for m in found] == [False, False, True]
+    assert [m.date.iso for m in found if m.date] == dates
+    for m in found:
+        assert text[m.start:m.end] == m.text

@@ -174,3 +174,22 @@ def test_extract_figures_never_raises_and_evidence_is_a_slice(body):
         assert document.text[figure.span.start:figure.span.end] == figure.evidence
         assert figure.evidence and figure.label
         assert figure.unit
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bilateral trade turnover reached $1.2 billion, while FDI inflows and foreign trade grew.",
+    "TRADE TURNOVER and Exports rose; fdi is not a cue, FDI is, and FDI-led investments are.",
+    "İnvestments from Türkiye reached $5 million and FDI $2 million in trade.",
+    "Exporſ and ınvestments: the trade volume of $3 million, with purchases abroad.",
+])
+def test_measure_cues_are_found_in_the_lower_cased_sentence_as_in_the_sentence(sentence):
+    """Cues are matched in the lower-cased sentence without IGNORECASE, "FDI" in the
+    sentence itself: the same cues, kinds and offsets as one case-insensitive pass."""
+    from briefing_tui.extract import figures
+
+    assert all(p == p.lower() for patterns in figures.MEASURES.values() for p in patterns
+               if p != figures._CASE_SENSITIVE_CUE), "the lower-cased pass needs lower-case cues"
+    one_pass = tuple((figures._MEASURE_KIND[m.lastgroup], m.start(), m.end())
+                     for m in figures._MEASURE_RE.finditer(sentence))
+    assert figures._measures.__wrapped__(sentence) == one_pass
+    assert len(one_pass) >= 3

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from briefing_tui.ingest import parse_text
-from briefing_tui.ingest.metadata import _BOILERPLATE, _may_hold_boilerplate, parse_full_date, parse_metadata
+from briefing_tui.ingest.metadata import (
+    _BOILERPLATE,
+    _BOILERPLATE_WORDS,
+    _CREDIT,
+    _CREDIT_WORDS,
+    _may_hold,
+    parse_full_date,
+    parse_metadata,
+)
 
 
 def body(text: str) -> list[str]:
@@ -229,5 +237,21 @@ BOILERPLATE_LINES = [
 def test_every_boilerplate_line_passes_the_quick_test():
     for line in BOILERPLATE_LINES:
         assert _BOILERPLATE.search(line), line
-        assert _may_hold_boilerplate(line), line
-    assert not _may_hold_boilerplate("The ministers signed an agreement on trade and read a statement.")
+        assert _may_hold(line, line.lower(), _BOILERPLATE_WORDS), line
+    line = "The ministers signed an agreement on trade and read a statement."
+    assert not _may_hold(line, line.lower(), _BOILERPLATE_WORDS)
+
+
+CREDIT_LINES = ["Photo: Ministry press service", "PHOTO CREDIT: Reuters", "Image credits : AFP", "Picture: archive",
+                "Video: the signing ceremony", "İmage: the agency", "Photo credit: İ. Aliyev"]
+
+
+def test_every_photo_credit_passes_the_quick_test_and_is_excluded():
+    for line in CREDIT_LINES:
+        assert _CREDIT.search(line), line
+        assert _may_hold(line, line.lower(), _CREDIT_WORDS), line
+        text = f"Talks\n\nThe ministers met in Lima for talks.\n{line}\nThey agreed to meet again.\n"
+        start = text.index(line)
+        assert (start, start + len(line)) in parse_metadata(text).excluded, line
+    line = "The ministers signed an agreement on trade."
+    assert not _may_hold(line, line.lower(), _CREDIT_WORDS)

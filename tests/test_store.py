@@ -65,6 +65,38 @@ def test_an_interrupted_write_leaves_the_previous_store(tmp_path: Path, monkeypa
     assert [p.name for p in tmp_path.iterdir()] == ["briefing.json"], "no temporary file is left behind"
 
 
+def test_a_shard_that_cannot_be_written_stops_the_build_before_the_main_file(articles: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch):
+    """Shards are hashed and written in writer threads: a failure there is the build's, and
+    the main file (with the shards it names) stays the previous build's."""
+    store = tmp_path / "briefing.json"
+    build_store(articles, store)
+    before = store.read_bytes()
+    shards_before = sorted((p.name, p.read_bytes()) for p in shard_folder(store).iterdir())
+    for i in range(12):  # enough changed buckets that several shards are being written at once
+        (articles / f"new-{i}.txt").write_text(f"Peru and Chile met in Lima on May {i + 1}, 2024.", encoding="utf-8")
+    real_fsync = os.fsync
+    writers = set()
+
+    def full_disk(fd: int) -> None:
+        import threading
+
+        if threading.current_thread().name.startswith("shard-writer"):
+            writers.add(threading.current_thread().name)
+            raise OSError("No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        build_store(articles, store)
+    assert writers, "shards are written by the writer threads"
+    assert store.read_bytes() == before
+    assert sorted((p.name, p.read_bytes()) for p in shard_folder(store).iterdir()) == shards_before, \
+        "no shard is replaced and no temporary file is left"
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert build_store(articles, store).documents == len(list(articles.glob("*.txt")))
+
+
 def test_an_interrupted_build_leaves_the_previous_store(articles: Path, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch):
     store = tmp_path / "briefing.json"

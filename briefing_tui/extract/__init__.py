@@ -28,7 +28,9 @@ def extract_facts(document: Document, sentences: list[Sentence]) -> DocumentFact
     quotes = extract_quotes(document, sentences, people, countries)
     events = extract_events(document, sentences, countries, people)
     figures = extract_figures(document, sentences, countries)
-    facts = DocumentFacts(
+    # constructed, not validated: every part is a model the extractors just made, and
+    # validating checks each of an article's hundreds of facts again
+    facts = DocumentFacts.model_construct(
         document=document,
         sentences=sentences,
         countries=countries,

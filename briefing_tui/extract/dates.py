@@ -98,8 +98,20 @@ _PREP_BEFORE_BARE_MONTH = re.compile(
 )
 
 # a date with words starts a word: checking that first lets the patterns skip the inside
-# of words with one test instead of trying every qualifier and month name there
-_WORD_START = r"(?<![^\W\d_])(?=\w)"
+# of words with one test instead of trying every qualifier and month name there; the
+# word's first character must be one a match can start with (a qualifier's, or what the
+# pattern has when there is none), which skips most other words as cheaply
+_QUAL_FIRST = "AaBbCcEeLlMmSsTtUuf"  # since, by, as of, until, till, circa, early, mid, late, the, first …
+_MONTH_FIRST = "".join(sorted({name[0] for name in _MONTHS}))
+
+
+def _word_start(first: str) -> str:
+    """Where a pattern that opens with `_QUAL` may match: a word start whose first character
+    is in `first` (what follows an empty qualifier) or opens a qualifier."""
+    return rf"(?<![^\W\d_])(?=[{re.escape(''.join(sorted(set(first + _QUAL_FIRST))))}])"
+
+
+_WORD_START = _word_start(_MONTH_FIRST)  # the patterns whose qualifier comes before a month name
 
 # --- full and partial dates ------------------------------------------------------------
 _P_ISO = re.compile(rf"{_NB}(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\w%]|[.,]\d|-\d)")
@@ -113,7 +125,7 @@ _P_MDY = re.compile(
 )
 # "30 May 2025", "3–5 June 2025", "30 May – 2 June 2025", "the 30th of May"
 _P_DMY = re.compile(
-    rf"{_WORD_START}{_QUAL}{_NB}(?P<d>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?"
+    rf"{_word_start('0123456789')}{_QUAL}{_NB}(?P<d>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?"
     rf"(?:\s+of)?\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?(?![\w%]|[.,]\d)"
 )
 _P_DMY_SPAN = re.compile(  # "30 May – 2 June 2025"
@@ -137,7 +149,7 @@ _P_YEAR_RANGE = re.compile(
     rf"(?:(?P<from>[Ff]rom|[Bb]etween)\s+)?{_NB}(?P<y>{_YEAR})"
     rf"(?:{_DASH}|\s+(?:to|and|through|until)\s+)(?P<y2>{_YEAR}|\d\d){_NA}"
 )
-_P_YEAR = re.compile(rf"{_WORD_START}{_QUAL}(?<![\w$€£¥₸.,/:])(?<!\d-)(?:[Ii]n\s+)?(?P<y>{_YEAR}){_NA}")
+_P_YEAR = re.compile(rf"{_word_start('Ii12')}{_QUAL}(?<![\w$€£¥₸.,/:])(?<!\d-)(?:[Ii]n\s+)?(?P<y>{_YEAR}){_NA}")
 _P_QUARTER = re.compile(
     rf"(?:\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+|\bQ(?P<q>[1-4])\s+)(?P<y>{_YEAR}){_NA}",
     re.IGNORECASE,
@@ -168,6 +180,10 @@ _VAGUE = re.compile(
     r"(?:at\s+)?(?:a\s+)?later\s+date|soon|in\s+the\s+near\s+future)\b",
     re.IGNORECASE,
 )
+# the same for a lower-cased text, without IGNORECASE (several times faster); only the
+# offsets and the lower-cased words of their matches are used
+_RELATIVE_LOWER = re.compile(_RELATIVE.pattern)
+_VAGUE_LOWER = re.compile(_VAGUE.pattern)
 _QUALIFIER_BEFORE_RELATIVE = re.compile(r"(?P<qual>\b(?:[Ss]ince|[Bb]y|[Aa]s\s+of|[Uu]ntil))\s+$")
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10}
@@ -562,10 +578,13 @@ def _relative_candidates(text: str, add) -> None:
     """Dates read against the publication date, and vague times."""
     lowered = text.lower()
     has = [any(map(lowered.__contains__, words)) for words in _RELATIVE_WORDS]
-    if has[0] and not ("ı" in text or "ſ" in text):  # the two letters IGNORECASE matches unlike lower()
+    # the lower-cased text is what the case-insensitive patterns match, unless it has other
+    # offsets ("İ") or the two letters IGNORECASE matches unlike lower(); then the text is
+    plain = not ("ı" in text or "ſ" in text) and len(lowered) == len(text)
+    if has[0] and plain:
         has[0] = any(map(lowered.__contains__, _RELATIVE_ALONE)) or (
             any(map(lowered.__contains__, _RELATIVE_LEADS)) and any(map(lowered.__contains__, _RELATIVE_UNITS)))
-    for m in _when(has[0], _RELATIVE, text):
+    for m in _when(has[0], *((_RELATIVE_LOWER, lowered) if plain else (_RELATIVE, text))):
         qm = _QUALIFIER_BEFORE_RELATIVE.search(text, 0, m.start())
         start = qm.start("qual") if qm else m.start()
 
@@ -594,7 +613,7 @@ def _relative_candidates(text: str, add) -> None:
                             weekday=which != "next")
         add(_Candidate(m.start(), m.end(), 5, build))
 
-    for m in _when(has[2], _VAGUE, text):
+    for m in _when(has[2], *((_VAGUE_LOWER, lowered) if plain else (_VAGUE, text))):
         def build(t, pub, prev, m=m):
             return _mention(t, m.start(), m.end(), None, relative=True, vague=True)
         add(_Candidate(m.start(), m.end(), 6, build))

@@ -50,7 +50,9 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from pydantic import TypeAdapter
 
 from briefing_tui.extract.dates import DateMention, find_dates, upcoming
 from briefing_tui.extract.numbers import find_amounts
@@ -414,7 +416,9 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
     for sentence in sentences:
         while told < len(by_start) and by_start[told].span.start < sentence.start:
             code = by_start[told].code
-            recent = [c for c in recent if c != code] + [code]
+            if code in recent:
+                recent.remove(code)
+            recent.append(code)
             told += 1
         if sentence.kind != "body":
             continue
@@ -426,12 +430,13 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
         sentence_codes, sentence_people = who(sentence.index, sentence.start, sentence.end)
         last_two[sentence.index] = recent[-2:]
         if dates:
+            reports = "that" in text.lower()  # what every `_REPORTED_THAT` match has
             segments = _segments(text, dates)
             subject = sentence_codes[:1]
             made = []
             for i, (m, (seg_start, seg_end)) in enumerate(zip(dates, segments)):
                 date_quoted = _inside(sentence.start + m.start, quotes)
-                own = [t for t in triggers if not _reported_between(text, m.end, t.start)]
+                own = [t for t in triggers if not (reports and _reported_between(text, m.end, t.start))]
                 seg_triggers = [t for t in own if seg_start <= t.start < seg_end]
                 anchor = (m.start + m.end) / 2
                 trig = _pick(seg_triggers, anchor, date_quoted)
@@ -506,15 +511,22 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
     merged = _merge(drafts, focus)
     events = []
     for d in merged:
-        span = Span(doc_id=document.id, sentence=d.sentence.index, start=d.sentence.start, end=d.sentence.end)
+        span = {"doc_id": document.id, "sentence": d.sentence.index, "start": d.sentence.start, "end": d.sentence.end}
         date_key = d.date.iso if d.date is not None else "undated"
-        events.append(Event(
-            id=stable_id("evt", document.id, d.sentence.index, d.order[1], date_key, d.kind),
-            doc_id=document.id, date=d.date, kind=d.kind, countries=d.countries,
-            people=[p for p in d.people if p in person_country], summary=d.summary,
-            evidence=d.sentence.text, span=span,
-        ))
-    return events
+        events.append({
+            "id": stable_id("evt", document.id, d.sentence.index, d.order[1], date_key, d.kind),
+            "doc_id": document.id, "date": d.date, "kind": d.kind, "countries": d.countries,
+            "people": [p for p in d.people if p in person_country], "summary": d.summary,
+            "evidence": d.sentence.text, "span": span,
+        })
+    return _event_list().validate_python(events)
+
+
+@cache
+def _event_list() -> TypeAdapter[list[Event]]:
+    """Events validated as one list: pydantic-core makes them and their spans in one call
+    faster than an event and a span at a time."""
+    return TypeAdapter(list[Event])
 
 
 def _in_name(text: str, trigger: _Trigger) -> bool:

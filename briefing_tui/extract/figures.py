@@ -30,12 +30,14 @@ or the document's focus country stands in.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from pydantic import TypeAdapter
 
 from briefing_tui.extract.dates import DateMention, find_dates
 from briefing_tui.extract.events import TWO_COUNTRIES, countries_in, dominant_country
 from briefing_tui.extract.numbers import Amount, find_amounts
-from briefing_tui.models import CountryMention, Document, Figure, Sentence, Span, stable_id
+from briefing_tui.models import CountryMention, Document, Figure, Sentence, stable_id
 
 __all__ = ["extract_figures", "MEASURES"]
 
@@ -111,22 +113,40 @@ _WHERE_AFTER = re.compile(r"(?:\s+(?:a\s+total\s+of|worth|about|around|some|near
                           r"while|as)\b|$)")
 
 
-def _compile() -> tuple[re.Pattern, dict[str, str]]:
+_CASE_SENSITIVE_CUE = "FDI"  # "FDI", not "fdi"
+
+
+def _compile(lowered: bool = False) -> tuple[re.Pattern, dict[str, str]]:
     """All cues in one regex (one pass per sentence), one group per cue, longer cues first
-    so that at one position the longest wins ("trade turnover" over "trade")."""
-    cues = sorted(((p, kind) for kind, patterns in MEASURES.items() for p in patterns), key=lambda c: -len(c[0]))
+    so that at one position the longest wins ("trade turnover" over "trade").
+
+    The `lowered` form matches a lower-cased sentence without IGNORECASE (several times
+    faster: every other cue is written in lower case) and leaves out "FDI", whose capitals matter (`_FDI` finds it: no other cue
+    contains the word, so their matches never overlap)."""
+    cues = sorted(((p, kind) for kind, patterns in MEASURES.items() for p in patterns
+                   if not (lowered and p == _CASE_SENSITIVE_CUE)), key=lambda c: -len(c[0]))
     kind_of = {f"m{i}": kind for i, (_, kind) in enumerate(cues)}
-    body = "|".join(f"(?P<m{i}>{'(?-i:FDI)' if p == 'FDI' else p})" for i, (p, _) in enumerate(cues))
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE), kind_of
+    body = "|".join(f"(?P<m{i}>{f'(?-i:{p})' if p == _CASE_SENSITIVE_CUE else p})" for i, (p, _) in enumerate(cues))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", 0 if lowered else re.IGNORECASE), kind_of
 
 
 _MEASURE_RE, _MEASURE_KIND = _compile()
+_MEASURE_LOWER_RE, _MEASURE_LOWER_KIND = _compile(lowered=True)
+_FDI = re.compile(rf"(?<![\w-]){_CASE_SENSITIVE_CUE}(?![\w])")
+_FDI_KIND = next(kind for kind, patterns in MEASURES.items() if _CASE_SENSITIVE_CUE in patterns)
 
 
 @lru_cache(maxsize=64)
 def _measures(text: str) -> tuple[tuple[str, int, int], ...]:
     """The measure cues of a sentence as (kind, start, end), in order."""
-    return tuple((_MEASURE_KIND[m.lastgroup], m.start(), m.end()) for m in _MEASURE_RE.finditer(text))
+    lowered = text.lower()
+    if len(lowered) != len(text) or "ı" in text or "ſ" in text:  # lower-casing moves offsets, or
+        # IGNORECASE reads these letters as i and s where lower() does not
+        return tuple((_MEASURE_KIND[m.lastgroup], m.start(), m.end()) for m in _MEASURE_RE.finditer(text))
+    found = [(_MEASURE_LOWER_KIND[m.lastgroup], m.start(), m.end()) for m in _MEASURE_LOWER_RE.finditer(lowered)]
+    if _CASE_SENSITIVE_CUE in text:
+        found = sorted([*found, *((_FDI_KIND, m.start(), m.end()) for m in _FDI.finditer(text))], key=lambda c: c[1])
+    return tuple(found)
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -267,7 +287,7 @@ def _year(text: str, sentence_start: int, dates: list[DateMention], amount: Amou
 def extract_figures(document: Document, sentences: list[Sentence],
                     countries: list[CountryMention]) -> list[Figure]:
     focus = dominant_country(sentences, countries)
-    figures: list[Figure] = []
+    figures: list[dict] = []  # validated as one list at the end
     previous_in_paragraph: Sentence | None = None
     last_paragraph = None
     mentioned_before: list[str] = []  # country codes in order of last mention
@@ -299,12 +319,13 @@ def extract_figures(document: Document, sentences: list[Sentence],
                 figures.append(_figure(document, sentence, amount, sentence_codes, previous_in_paragraph,
                                        previous_codes, mentioned_before, focus, dates))
         previous_in_paragraph = sentence
-    return figures
+    return _figure_list().validate_python(figures)
 
 
 def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_codes: list[str],
             previous: Sentence | None, previous_codes: list[str], mentioned_before: list[str],
-            focus: str | None, dates: list[DateMention]) -> Figure:
+            focus: str | None, dates: list[DateMention]) -> dict:
+    """A figure's fields (see `_figure_list`)."""
     text = sentence.text
     a_start, a_end = amount.start - sentence.start, amount.end - sentence.start
     ev_start, ev_end = a_start, a_end
@@ -388,10 +409,18 @@ def _figure(document: Document, sentence: Sentence, amount: Amount, sentence_cod
     evidence = text[ev_start:ev_end].strip()
     lead = len(text[ev_start:ev_end]) - len(text[ev_start:ev_end].lstrip())
     span_start = sentence.start + ev_start + lead
-    span = Span(doc_id=document.id, sentence=sentence.index, start=span_start, end=span_start + len(evidence))
+    span = {"doc_id": document.id, "sentence": sentence.index, "start": span_start, "end": span_start + len(evidence)}
     year = _year(text, sentence.start, dates, amount)
-    return Figure(
-        id=stable_id("fig", document.id, amount.start, amount.end, amount.value, amount.unit),
-        doc_id=document.id, kind=kind, value=amount.value, unit=amount.unit, year=year,
-        approximate=amount.approximate, countries=codes, label=label or "amount", evidence=evidence, span=span,
-    )
+    return {
+        "id": stable_id("fig", document.id, amount.start, amount.end, amount.value, amount.unit),
+        "doc_id": document.id, "kind": kind, "value": amount.value, "unit": amount.unit, "year": year,
+        "approximate": amount.approximate, "countries": codes, "label": label or "amount", "evidence": evidence,
+        "span": span,
+    }
+
+
+@cache
+def _figure_list() -> TypeAdapter[list[Figure]]:
+    """Figures validated as one list: pydantic-core makes them and their spans in one call
+    faster than a figure and a span at a time."""
+    return TypeAdapter(list[Figure])

@@ -8,9 +8,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from briefing_tui.ingest.metadata import parse_metadata
 from briefing_tui.ingest.reading import ArticleError, article_files, article_paths, read_text
-from briefing_tui.ingest.sentences import sentence_spans
 from briefing_tui.models import Document, Sentence, stable_id
 
 __all__ = ["ArticleError", "article_files", "article_paths", "content_hash", "document_id", "load_article", "parse_text"]
@@ -28,6 +26,11 @@ def document_id(path: str) -> str:
 def parse_text(text: str, path: str, *, digest: str = "", encoding: str = "utf-8",
                warnings: list[str] | None = None) -> tuple[Document, list[Sentence]]:
     """A normalised text as a Document and its sentences (pure: no I/O)."""
+    # imported here, not with the package: the browser lists articles to see whether the
+    # store is stale, and compiling the metadata patterns cost its start-up 17 ms
+    from briefing_tui.ingest.metadata import parse_metadata
+    from briefing_tui.ingest.sentences import sentence_spans
+
     meta = parse_metadata(text)
     doc_id = document_id(path)
     document = Document(

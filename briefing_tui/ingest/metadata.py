@@ -61,6 +61,7 @@ _BYLINE_STAMP_WORDS = 8  # "By Jane Doe in International on 28 February 2025"
 _SOURCE_LINE = re.compile(r"^[ \t]*source[ \t]*:[ \t]*(?P<value>https?://\S+)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _URL = re.compile(r"https?://\S+")
 _CREDIT = re.compile(r"(?:photo|image|picture|video)(?:[ \t]+credits?)?[ \t]*:.*$", re.IGNORECASE | re.MULTILINE)
+_CREDIT_WORDS = ("photo", "image", "picture", "video")  # one of which every `_CREDIT` match has: change together
 _BOILERPLATE = re.compile(
     r"\bsign[ -]?up\b.*\b(?:newsletter|website|e-?mail|our)\b|\bsubscribe\b.*\b(?:our|newsletter|channel)\b|"
     r"\bnewsletter\b|sent directly to (?:you|your inbox)|follow us on|all rights reserved|"
@@ -74,7 +75,7 @@ _BOILERPLATE_WORDS = (
     "all rights reserved", "disclaimer", "editor", "read also", "read more", "related",
     "views and opinions expressed", "not necessarily reflect", "©",
 )
-# letters that IGNORECASE matches with i and s where lower() does not give them
+# letters that IGNORECASE matches with i and s where lower() does not give them (for `_may_hold`)
 _CASE_FOLD_EXCEPTIONS = "ıſİ"
 _AUTHOR_BIO = re.compile(
     r"^[ \t]*(?:[Tt]he[ \t]+)?(?:[Aa]uthor|[Ww]riter)(?:[ \t]+of[ \t]+this[ \t]+article)?[ \t]+is[ \t]+"
@@ -354,13 +355,13 @@ def _signature(text: str, lines: list[tuple[int, int]], meta: Metadata) -> None:
         meta.meta.append((start, end))
 
 
-def _may_hold_boilerplate(text: str) -> bool:
-    """A necessary condition of `_BOILERPLATE`, a dozen times cheaper than the pattern (most
-    articles have no boilerplate)."""
+def _may_hold(text: str, lowered: str, words: tuple[str, ...]) -> bool:
+    """A necessary condition of a case-insensitive pattern every match of which contains one
+    of `words`, a dozen times cheaper than the pattern (most articles have no boilerplate
+    and no photo credit)."""
     if any(letter in text for letter in _CASE_FOLD_EXCEPTIONS):
         return True
-    lowered = text.lower()
-    return any(word in lowered for word in _BOILERPLATE_WORDS)
+    return any(word in lowered for word in words)
 
 
 def _line_around(text: str, pos: int) -> tuple[int, int]:
@@ -378,10 +379,12 @@ def _footer_and_captions(text: str, lines: list[tuple[int, int]], meta: Metadata
     for m in _SOURCE_LINE.finditer(text):
         _set(meta, "source_url", m["value"])
         meta.excluded.append((m.start(), m.end()))
-    for m in _CREDIT.finditer(text):
-        meta.excluded.append((m.start(), m.end()))
+    lowered = text.lower()
+    if _may_hold(text, lowered, _CREDIT_WORDS):
+        for m in _CREDIT.finditer(text):
+            meta.excluded.append((m.start(), m.end()))
     boilerplate = {_line_around(text, m.start()) for m in _BOILERPLATE.finditer(text)} \
-        if _may_hold_boilerplate(text) else set()
+        if _may_hold(text, lowered, _BOILERPLATE_WORDS) else set()
     for start, end in sorted(boilerplate):
         if len(text[start:end].split()) <= 80:
             meta.excluded.append((start, end))

@@ -41,6 +41,7 @@ _BOMS = (
 
 # ESC-introduced sequences: CSI (colours, cursor moves, clears), OSC (titles, clipboard
 # writes, hyperlinks), DCS/SOS/PM/APC strings, and two-byte escapes. Their C1 forms too.
+# Each starts with a character of `_CONTROL`.
 _ESCAPE_SEQUENCE = re.compile(
     r"""
     (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]            # CSI ... final byte
@@ -54,6 +55,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Bidi embeddings/overrides/isolates and invisible spaces that can disguise text.
 _INVISIBLE = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\u00ad]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_LINE_BREAK_MARKS = ("\r", "\u2028", "\u2029", "\x85")  # what every `_LINE_BREAKS` match starts with
 
 
 def decode_bytes(data: bytes) -> DecodedText:
@@ -115,9 +117,13 @@ def _looks_binary(data: bytes) -> bool:
 def normalise(text: str) -> tuple[str, list[str]]:
     """NFC, LF line ends, no terminal escapes, control or invisible characters."""
     warnings: list[str] = []
-    text = _LINE_BREAKS.sub("\n", text)
-    cleaned = _ESCAPE_SEQUENCE.sub("", text)
-    cleaned = _CONTROL.sub("", cleaned.replace("\t", " "))
+    if any(mark in text for mark in _LINE_BREAK_MARKS):
+        text = _LINE_BREAKS.sub("\n", text)
+    if _CONTROL.search(text) is None:  # the patterns are tried only when they can match: most articles are clean
+        cleaned = text.replace("\t", " ")
+    else:
+        cleaned = _ESCAPE_SEQUENCE.sub("", text)
+        cleaned = _CONTROL.sub("", cleaned.replace("\t", " "))
     if len(cleaned) != len(text.replace("\t", " ")):
         warnings.append("removed terminal escape sequences or control characters")
     visible = _INVISIBLE.sub("", cleaned)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from briefing_tui.models import DocumentFacts, Figure, FigureGroup, stable_id
@@ -53,7 +54,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 Measure = tuple[str, str, tuple[str, ...], str]  # kind, unit, countries, label words
 
 
+@lru_cache(maxsize=1 << 14)
 def _label_key(label: str) -> str:
+    """A figure's label as its measure's words (cached: the same labels recur across documents)."""
     words = [w for w in _WORD.findall(label.lower()) if w not in _LABEL_STOP]
     return " ".join(words)
 

@@ -27,6 +27,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz
@@ -43,8 +44,10 @@ _ROLE_NOISE = frozenset("of the and for a an former then current acting".split()
 _WORD = re.compile(r"[^\W\d_][\w’'-]*\.?")
 
 
+@lru_cache(maxsize=1 << 16)
 def normal_name(name: str) -> str:
-    """A name for grouping: lower case, no accents, no dots, single spaces."""
+    """A name for grouping: lower case, no accents, no dots, single spaces (cached: a build
+    asks several times for each of its mentions' names, and the same names recur)."""
     return " ".join(name_key(w).rstrip(".") for w in _WORD.findall(name))
 
 

@@ -2,7 +2,10 @@
 
 A small store (the seeds, a few dozen articles) is read before the first frame, which then
 shows its data; a large one is read in a worker thread behind a first frame saying "Loading
-store…". The screens and palette a first frame does not need are imported when opened.
+store…". Either way the index comes from the one kept beside the store when it is current
+(briefing_tui/index_cache.py); one built from the store is kept by a worker once it is on
+screen (quitting meanwhile waits for that write to finish). The screens and palette a first
+frame does not need are imported when opened.
 
 BRIEFING_EXIT_AFTER_FIRST_FRAME=PATH (for bench/bench_startup.py): once the first frame
 showing the store's data is on screen, write the wall-clock time (time.time()) to PATH and
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -24,7 +28,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from briefing_tui.models import Document, Event, Figure, Person, Quote
-from briefing_tui.query import Index, load_index
+from briefing_tui.query import Index, open_index
 from briefing_tui.ui.pins import Pins
 from briefing_tui.ui.text import clean
 from briefing_tui.ui.screens.main import MainScreen
@@ -87,11 +91,11 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         if _store_size(self.store_path) <= SMALL_STORE_BYTES:
             try:
-                self._loaded(load_index(self.store_path), None)
+                self._loaded(*_load(self.store_path))
             except Exception as exc:  # as the worker reports it: the app opens and says why
-                self._loaded(None, exc)
+                self._loaded(None, [], None, exc)
         else:
-            self.run_worker(partial(load_index, self.store_path), thread=True, group="load", exit_on_error=False)
+            self.run_worker(partial(_load, self.store_path), thread=True, group="load", exit_on_error=False)
         if os.environ.get(FIRST_FRAME_HOOK):
             self._first_frame_timer = self.set_interval(0.002, self._exit_after_first_frame)
 
@@ -108,13 +112,18 @@ class BriefingApp(App[int]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group == "load" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
-            self._loaded(worker.result, worker.error)
+            self._loaded(*(worker.result or (None, [], None)), worker.error)
 
-    def _loaded(self, index: Index | None, error: BaseException | None) -> None:
+    def _loaded(self, index: Index | None, notes: list[str], keep: Callable[[], None] | None,
+                error: BaseException | None = None) -> None:
         self.index = index or Index()
         error_text = f"Cannot open the store: {error}" if error is not None else None
         self.loaded = True
         self.main_screen.set_index(self.index, self.store_path.name, f"{self.seeds}/", error_text)
+        for note in notes:  # the index kept between runs was damaged, and made anew
+            self.notify(clean(note), severity="warning", markup=False)
+        if keep is not None:  # once the data is on screen: keeping 10,000 articles' index takes seconds
+            self.call_after_refresh(self.run_worker, keep, thread=True, group="keep-index", exit_on_error=False)
 
     # ------------------------------------------------------------ provenance
 
@@ -203,6 +212,14 @@ class BriefingApp(App[int]):
     def _back_to_main(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
             self.pop_screen()
+
+
+def _load(store: Path) -> tuple[Index | None, list[str], Callable[[], None] | None]:
+    """The store's index, what the user should know about how it was read, and what keeps it
+    for the next run when it was built from the store (see `open_index`)."""
+    notes: list[str] = []
+    index, keep = open_index(store, notes)
+    return index, notes, keep
 
 
 def _store_size(store: Path) -> int:

@@ -8,6 +8,7 @@ from textual.widgets import Input
 from briefing_tui.models import Event, Quote
 from briefing_tui.query import Filters
 from briefing_tui.ui.screens.picker import PickerScreen
+from briefing_tui.ui.widgets import filter_bar
 from briefing_tui.ui.widgets.fact_table import FactTable, Heading
 
 
@@ -26,8 +27,6 @@ async def test_slash_focuses_search_and_results_follow_typing(make_app):
         await pilot.press("slash")
         assert isinstance(app.focused, Input) and app.focused.id == "search"
         await pilot.press(*"memorandum")
-        await pilot.pause(0.05)
-        assert len(timeline(app)) == 4, "results wait for the debounce"
         await settle(pilot, 0.25)
         assert summaries(app) == ["Memorandum of Understanding on mining cooperation signed"]
         text = screen_text(app)
@@ -36,6 +35,19 @@ async def test_slash_focuses_search_and_results_follow_typing(make_app):
         await settle(pilot)
         assert isinstance(app.focused, FactTable) and app.focused.id == "timeline-table"
         assert app.main_screen.filters.text == "memorandum"
+
+
+async def test_results_wait_for_the_debounce_and_enter_applies_at_once(make_app, monkeypatch):
+    monkeypatch.setattr(filter_bar, "DEBOUNCE", 60.0)  # longer than any test: no race with a loaded machine
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"memorandum")
+        await settle(pilot, 0.3)
+        assert len(timeline(app)) == 4, "typing waits for the debounce"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert summaries(app) == ["Memorandum of Understanding on mining cooperation signed"]
 
 
 async def test_search_is_shared_by_every_pane_and_counts_follow(make_app):

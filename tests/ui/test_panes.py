@@ -148,3 +148,29 @@ async def test_status_line_names_every_problem_file(tmp_path, make_app):
         await pilot.click("#status-line")
         await settle(pilot)
         assert "Build problems" in screen_text(app)
+
+
+async def test_the_panes_after_the_first_are_mounted_just_after_the_first_frame(make_app):
+    """Only the Timeline is in the first frame; the others are there before a key asks for them."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert [pane.pane_id for pane in app.main_screen.panes] == ["timeline", "countries", "trade", "quotes"]
+        assert all(pane.is_mounted for pane in app.main_screen.panes)
+
+
+async def test_a_pane_asked_for_before_its_lists_are_mounted_opens_with_its_rows(make_app):
+    """A key typed ahead of the later panes' mounting: the pane opens once its lists are
+    mounted, with its rows, its count and the keyboard on its list."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.main_screen
+        main.action_pane("quotes")
+        assert main.current_item() is None or isinstance(main.current_item(), Quote)
+        await ready(pilot)
+        await settle(pilot)
+        pane = main.pane("quotes")
+        assert main.active_pane is pane
+        assert app.focused is pane.table
+        quotes = [row for row in pane.table.rows if isinstance(row, Quote)]
+        assert quotes and f"{len(quotes)} of {len(quotes)} quotes" in screen_text(app)

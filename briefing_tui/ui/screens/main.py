@@ -1,5 +1,10 @@
 """The main screen: filter bar, four panes as tabs, status line, footer.
 
+The first frame holds the filter bar, the Timeline pane, the status line and the footer;
+the other panes (13 of the screen's 56 widgets, which the first frame does not show) are
+mounted just after it. Until a pane's lists are mounted it has no row to act on; once they
+are (Pane.Ready), it takes the screen's message and, when on screen, its rows.
+
 Filters live in the filter bar; every change starts one worker (a thread, newest wins)
 that computes all panes' rows with briefing_tui.query, so the UI never waits on a scan of
 200,000 facts (a store of a few thousand facts is filtered at once, faster than a worker
@@ -15,7 +20,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -50,6 +55,9 @@ LEADING_BUDGET = 40_000  # texts searched here for those rows (under 10 ms); pas
 
 
 class MainScreen(Screen[None]):
+    # The lists take the keyboard, as on_mount would have them: not the search box first,
+    # whose focus and blur restyle it and start and stop its cursor's blinking.
+    AUTO_FOCUS = "FactTable"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pane('timeline')", "Timeline", show=False, tooltip="Timeline pane: events by date"),
         Binding("2", "pane('countries')", "Countries", show=False, tooltip="Countries pane: counts and profiles"),
@@ -76,23 +84,53 @@ class MainScreen(Screen[None]):
         self._pending: tuple[Index, str, str, str | None] | None = None
         self._shown: dict[str, Results] = {}  # the results each pane shows now
         self._memo: dict[Filters, Results] = {}  # the latest filters' results: going back is instant
+        self._message: str | None = "Loading store…"  # what empty lists say (None: "no … match")
+        self._later_panes_mounted = False
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield FilterBar()
         with TabbedContent(id="panes", initial="tab-timeline"):
             for n, pane in enumerate(PANES, start=1):
                 with TabPane(f"{n} {pane.title}", id=f"tab-{pane.pane_id}"):
-                    yield pane()
+                    if pane is PANES[0]:
+                        yield pane()
         yield StatusLine()
         yield Footer()
 
     def on_mount(self) -> None:
         self._mounted = True
-        for pane in self.panes:
-            pane.set_message("Loading store…")
+        self._set_messages(self._message)
         self.set_focus(self.active_pane.table)
         if self._pending is not None:  # a small store can load before this screen mounts
             self.set_index(*self._pending)
+        self.call_after_refresh(self._mount_later_panes)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time, no restyle of the whole screen (Textual's handler runs after this):
+        every widget was styled as it mounted, a moment before."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+    def _mount_later_panes(self) -> None:
+        """The panes after the first, into their tabs (at once when one is asked for first)."""
+        if self._later_panes_mounted:
+            return
+        self._later_panes_mounted = True
+        for pane in PANES[1:]:
+            self.query_one(f"#tab-{pane.pane_id}", TabPane).mount(pane())
+
+    @on(Pane.Ready)
+    def _pane_ready(self, event: Pane.Ready) -> None:
+        """A pane's lists are mounted: what they say, and the rows and keyboard when on screen."""
+        event.stop()
+        pane = event.pane
+        pane.set_message(self._message_for(pane))
+        if pane is self.active_pane:
+            self._show_pane(pane)
+            if not isinstance(self.focused, Input):
+                self.set_focus(pane.table)
 
     # ------------------------------------------------------------ parts
 
@@ -106,18 +144,25 @@ class MainScreen(Screen[None]):
 
     @property
     def panes(self) -> list[Pane]:
-        return [self.query_one(f"#{pane_id}", Pane) for pane_id in PANE_IDS]
+        """The panes mounted so far, in tab order."""
+        return list(self.query(Pane))
 
     @property
     def active_pane(self) -> Pane:
-        active = self.query_one(TabbedContent).active.removeprefix("tab-") or "timeline"
-        return self.query_one(f"#{active}", Pane)
+        return self.pane(self.query_one(TabbedContent).active.removeprefix("tab-") or "timeline")
 
     def pane(self, pane_id: str) -> Pane:
+        if pane_id != PANE_IDS[0]:
+            self._mount_later_panes()
         return self.query_one(f"#{pane_id}", Pane)
 
     def current_item(self) -> Any:
         return self.active_pane.current_item()
+
+    def _focus_list(self, pane: Pane) -> None:
+        """Give `pane`'s main list the keyboard (when mounted: else its Ready does)."""
+        if pane.is_mounted:
+            self.set_focus(pane.table)
 
     # ------------------------------------------------------------ data
 
@@ -143,10 +188,13 @@ class MainScreen(Screen[None]):
         self.recompute()
 
     def _set_messages(self, text: str | None = None) -> None:
+        self._message = text
         for pane in self.panes:
-            pane.set_message(text if text is not None else self._no_rows_message(pane))
+            pane.set_message(self._message_for(pane))
 
-    def _no_rows_message(self, pane: Pane) -> str:
+    def _message_for(self, pane: Pane) -> str:
+        if self._message is not None:
+            return self._message
         if self.filters.is_empty:
             return f"No {pane.noun} were found in the articles"
         return f"No {pane.noun} match {self.filters.describe(self.index)} — esc clears"
@@ -174,7 +222,7 @@ class MainScreen(Screen[None]):
         """The rows a one-list pane shows first (those on screen, and up to the row under
         the cursor), when they are found within LEADING_BUDGET texts."""
         kind = LEADING_PANES.get(pane.pane_id)
-        if kind is None:
+        if kind is None or not pane.is_mounted:
             return None
         table = pane.table
         height = max(1, table.scrollable_content_region.height)
@@ -184,7 +232,7 @@ class MainScreen(Screen[None]):
     def _show_leading(self, pane: Pane, rows: Sequence[Any]) -> None:
         """The first rows for the current filters, until the worker's results replace them
         (the count and the other panes follow then)."""
-        pane.set_message(self._no_rows_message(pane))
+        pane.set_message(self._message_for(pane))
         pane.show_leading(self.index, self.filters, rows)
         self._shown.pop(pane.pane_id, None)
         self.filter_bar.set_count(f"… {pane.noun}")
@@ -229,7 +277,7 @@ class MainScreen(Screen[None]):
         """Show the current results in `pane`; what it needs that is not made yet is made in a
         worker first, or here with `wait` (a command that then acts on the pane's rows)."""
         results = self.results
-        if results is None or self._shown.get(pane.pane_id) is results:
+        if results is None or self._shown.get(pane.pane_id) is results or not pane.is_mounted:
             self._show_count()
             return
         if wait or self._small():
@@ -276,13 +324,13 @@ class MainScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         self.filter_bar.flush()
-        self.set_focus(self.active_pane.table)
+        self._focus_list(self.active_pane)
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self._show_pane(self.active_pane)
         if not isinstance(self.focused, Input):
-            self.set_focus(self.active_pane.table)
+            self._focus_list(self.active_pane)
 
     @on(FactTable.Selected)
     def _row_selected(self, event: FactTable.Selected) -> None:
@@ -302,8 +350,9 @@ class MainScreen(Screen[None]):
 
     def action_pane(self, pane_id: str) -> None:
         if pane_id in PANE_IDS:
+            pane = self.pane(pane_id)
             self.query_one(TabbedContent).active = f"tab-{pane_id}"
-            self.set_focus(self.pane(pane_id).table)
+            self._focus_list(pane)
 
     def action_search(self) -> None:
         self.set_focus(self.query_one("#search", Input))
@@ -314,7 +363,7 @@ class MainScreen(Screen[None]):
     def action_clear_filters(self) -> None:
         self.filter_bar.clear()
         if isinstance(self.focused, Input):
-            self.set_focus(self.active_pane.table)
+            self._focus_list(self.active_pane)
 
     def action_problems(self) -> None:
         from briefing_tui.ui.screens.problems import ProblemsScreen
@@ -352,6 +401,9 @@ class MainScreen(Screen[None]):
         """Open the Countries pane on `code`; False (and a hint) when the filters hide it."""
         self.action_pane("countries")
         pane = self.pane("countries")
+        if not pane.is_mounted:  # asked for before the pane's lists were mounted
+            self.call_after_refresh(self.go_to_country, code)
+            return True
         self._show_pane(pane, wait=True)
         if isinstance(pane, CountriesPane) and pane.select_country(code):
             return True

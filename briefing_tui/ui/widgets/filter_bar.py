@@ -71,6 +71,7 @@ class FilterBar(Vertical):
         self.filters = Filters()
         self.index = Index()
         self._timer: Timer | None = None
+        self._count = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="filter-row-text"):
@@ -108,7 +109,11 @@ class FilterBar(Vertical):
         self.set_filters(Filters())
 
     def set_count(self, text: str) -> None:
-        self.query_one("#filter-count", Static).update(Content(text))
+        """Show "3 of 30 events"; the same text is not set again: every update lays the whole
+        screen out and draws it anew (the count's width is its text's)."""
+        if text != self._count:
+            self._count = text
+            self.query_one("#filter-count", Static).update(Content(text))
 
     def flush(self) -> None:
         """Apply pending typing now (enter in the search box)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
@@ -36,6 +37,15 @@ class Footer(TextualFooter):
         super().__init__(*args, **kwargs)
         self._keys_shown: tuple[ShownKey, ...] | None = None
         self._rebuild_asked = False
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys, given the footer's style before they mount: a key starts out compact
+        and was restyled twice when it took the footer's style once mounted. (The palette's
+        key keeps its compact look, as Textual draws it.)"""
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         """Textual's own handler, but: no rebuild when the keys are the same or only relabelled,

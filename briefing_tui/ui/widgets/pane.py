@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 
 from briefing_tui.query import Filters, Index
 from briefing_tui.ui.results import Results
@@ -24,10 +25,21 @@ class Pane(Vertical):
     title: ClassVar[str]
     noun: ClassVar[str]  # for "3 of 4 events" and empty messages
 
+    class Ready(Message):
+        """A pane's lists are mounted: the screen gives it what they say and, on screen, its rows
+        (the panes not in the first frame are mounted after it)."""
+
+        def __init__(self, pane: Pane) -> None:
+            super().__init__()
+            self.pane = pane
+
     def __init__(self) -> None:
         super().__init__(id=self.pane_id)
         self.index: Index = Index()
         self.filters = Filters()  # the filters of the results shown
+
+    def on_mount(self) -> None:
+        self.post_message(self.Ready(self))
 
     @property
     def table(self) -> FactTable:
@@ -35,7 +47,10 @@ class Pane(Vertical):
         return self.query_one(FactTable)
 
     def current_item(self) -> Any:
-        """The row under the cursor of the focused list in this pane (else the main list)."""
+        """The row under the cursor of the focused list in this pane (else the main list);
+        None while its lists are not mounted yet."""
+        if not self.is_mounted:
+            return None
         focused = self.app.focused
         if isinstance(focused, FactTable) and focused in self.query(FactTable):
             return focused.current
@@ -49,9 +64,11 @@ class Pane(Vertical):
         raise NotImplementedError
 
     def set_message(self, text: str) -> None:
-        """What the lists say when they have no rows (loading, no articles, nothing matches)."""
+        """What the lists say when they have no rows (loading, no articles, nothing matches);
+        a list is not told the same again (it would draw all its rows anew)."""
         for table in self.query(FactTable):
-            table.empty_text = text
+            if table.empty_text != text:
+                table.empty_text = text
 
     def toggle_countries(self, codes: Iterable[str]) -> None:
         """Add `codes` to the country filter, or take them out when all are in it already."""

@@ -1,0 +1,351 @@
+"""The browser's index kept between runs, beside the store (`briefing.json.index`).
+
+Building the index of 10,000 articles from the store takes half a minute (parsing, validating
+340,000 facts, their filter keys, sorting, the filter columns); reading it back from this file
+takes a few seconds. The file is derived data, never the source of truth:
+
+* it is **keyed** by the store (a digest of the main file, which names every shard by the hash
+  of its bytes, and each shard file's size, inode and change times) and by the code that shapes
+  the index (the source of the models, the query layer, the store and this module, and the
+  versions of Python and pydantic): any change makes the key differ, and the index is built
+  from the store again and the file replaced;
+* its payload carries a digest: a damaged or truncated file is detected, reported and rebuilt,
+  never trusted; a file another user owns, or that others may write, is not read at all;
+* it is `marshal` data of plain values only (strings, numbers, lists, dicts, sets), so reading
+  it runs no code from the file (unlike pickle); models are rebuilt without validation, as
+  they were validated when the file was written.
+
+Writes are atomic (see briefing_tui.durable); a store folder we may not write to only costs
+the time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import stat
+import sys
+import types
+import typing
+from array import array
+from collections.abc import Callable, Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pydantic
+from pydantic import BaseModel
+
+from briefing_tui import models, store
+from briefing_tui.durable import NEW_FILE_MODE, write_atomically
+from briefing_tui.models import (
+    SCHEMA_VERSION,
+    Country,
+    Document,
+    Event,
+    Figure,
+    FigureGroup,
+    Person,
+    PersonMention,
+    Quote,
+)
+from briefing_tui.store import shard_folder
+
+if typing.TYPE_CHECKING:
+    from briefing_tui.query import Index
+
+MAGIC = b"briefing-index-cache 1\n"
+_DIGEST = 32  # sha256
+_KINDS = ("events", "quotes", "figures", "people")
+
+
+class IndexCacheDamaged(Exception):
+    """The cache file is there for this store and code but cannot be trusted (a note for the user)."""
+
+
+def cache_path(store_path: Path) -> Path:
+    """Where the index of `store_path` is kept: `briefing.json.index` beside it."""
+    return store_path.with_name(f"{store_path.name}.index")
+
+
+# ---------------------------------------------------------------- the key
+
+@cache
+def _code_key() -> bytes:
+    """What identifies the code that shapes the index (its modules' source) and the formats it relies on."""
+    from briefing_tui import query
+
+    key = hashlib.sha256()
+    for module in (models, store, query, sys.modules[__name__]):
+        key.update(Path(module.__file__ or "").read_bytes())
+    key.update(f"{sys.version}|marshal {marshal.version}|pydantic {pydantic.VERSION}|schema {SCHEMA_VERSION}".encode())
+    return key.digest()
+
+
+def store_key(store_path: Path) -> bytes | None:
+    """The key of the store as it is now (None: no store, or one `load_tables` will report
+    as unreadable), with the code's: the main file's bytes and every
+    file in the shard folder by name, size, inode and modification and change times (a change
+    to a shard's bytes changes its change time, whoever makes it)."""
+    key = hashlib.sha256(_code_key())
+    try:
+        key.update(store_path.read_bytes())
+    except OSError:
+        return None
+    try:
+        entries = sorted(os.scandir(shard_folder(store_path)), key=lambda e: e.name)
+    except FileNotFoundError:
+        entries = []
+    for entry in entries:
+        st = entry.stat(follow_symlinks=False)
+        key.update(f"{entry.name}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\n".encode())
+    return key.digest()
+
+
+# ---------------------------------------------------------------- reading
+
+def read_index(store_path: Path, key: bytes) -> Index | None:
+    """The kept index of the store whose key is `key`; None when there is none for this key.
+    Raises IndexCacheDamaged when the file for this key is damaged."""
+    path = cache_path(store_path)
+    try:
+        with path.open("rb") as handle:
+            st = os.fstat(handle.fileno())
+            head = handle.read(len(MAGIC) + 2 * _DIGEST)
+            if head[:len(MAGIC)] != MAGIC or head[len(MAGIC):len(MAGIC) + _DIGEST] != key:
+                return None  # another store's, another version's: stale, not damaged
+            if not _trusted(st):
+                return None
+            payload = handle.read()
+    except OSError:
+        return None
+    if hashlib.sha256(payload).digest() != head[len(MAGIC) + _DIGEST:]:
+        raise IndexCacheDamaged(f"the index kept in {path} is damaged (its digest does not match); "
+                                f"it was built again from the store")
+    try:
+        with store.no_gc():
+            return _index_from(marshal.loads(payload))
+    except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise IndexCacheDamaged(f"the index kept in {path} cannot be read ({exc}); "
+                                f"it was built again from the store") from exc
+
+
+def _trusted(st: os.stat_result) -> bool:
+    """A file that this user owns and only this user may write (marshal is no defence against
+    crafted data, so nobody else's file is read)."""
+    return stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def write_index(store_path: Path, key: bytes, index: Index) -> None:
+    """Keep `index` (built from the store whose key is `key`) for the next run; a folder we
+    may not write to, or a value marshal cannot hold (or `_Shared` cannot hash), leaves
+    things as they were."""
+    try:
+        with store.no_gc():
+            payload = marshal.dumps(_plain(index))
+    except (ValueError, TypeError):
+        return
+    data = b"".join((MAGIC, key, hashlib.sha256(payload).digest(), payload))
+    try:
+        write_atomically(cache_path(store_path), data, mode=NEW_FILE_MODE & ~(stat.S_IWGRP | stat.S_IWOTH))
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------- the index as plain data
+
+_SHARED_TEXT = 48  # longer strings (texts, summaries, evidence) and ids seldom repeat: looking them up costs more than it saves
+
+
+class _Shared:
+    """Equal strings, sets of strings and frozen models written once (marshal writes a
+    reference to an object it has written before, and reads it back as the same object):
+    fewer objects to make when the file is read. All are immutable, so sharing them changes
+    nothing."""
+
+    def __init__(self) -> None:
+        self.string = {}.setdefault  # string(s, s): the first string equal to s
+        self.value = {}.setdefault  # value(v, v), for hashable values: frozensets, tuples of strings
+        self.frozen: dict[tuple[Any, ...], Any] = {}  # (frozen model's class, its values) -> its plain data
+
+
+def _plain(index: Index) -> dict[str, Any]:
+    shared = _Shared()
+
+    def models(model: type[BaseModel], instances: Iterable[BaseModel]) -> list[Any]:
+        dump = _dumper(model)
+        return [dump(instance, shared) for instance in instances]
+
+    def column(kind: str) -> dict[str, Any]:
+        """A kind's facts in display order (their ids), their filter keys and postings."""
+        column, string, value = index._column(kind), shared.string, shared.value
+        ids = [item.id for item in column.items]  # the same strings as the models' ids
+        keys = [(value(k.countries, k.countries), value(k.topics, k.topics), k.year, value(k.people, k.people),
+                 k.search, k.timeless) for k in map(index.keys.__getitem__, ids)]
+        return {"ids": ids, "keys": keys,
+                "postings": {key: array(_POSITION, sorted(positions)).tobytes() for key, positions in column.by.items()}}
+
+    return {
+        "meta": index.meta,
+        "documents": models(Document, index.documents.values()),
+        "countries": models(Country, index.countries.values()),
+        "mentions": models(PersonMention, index.mentions.values()),
+        "people": models(Person, index.people.values()),
+        "figure_groups": models(FigureGroup, index.figure_groups.values()),
+        "events": models(Event, index.events),
+        "quotes": models(Quote, index.quotes),
+        "figures": models(Figure, index.figures),
+        "sentence_rows": {doc_id: marshal.dumps(index._rows_of(doc_id)) for doc_id in index.documents},
+        "columns": {kind: column(kind) for kind in _KINDS},
+    }
+
+
+_POSITION = "I"  # array type of a position in a column's postings
+
+
+def _positions(packed: bytes) -> set[int]:
+    positions = array(_POSITION)
+    positions.frombytes(packed)
+    return set(positions)
+
+
+def _index_from(data: dict[str, Any]) -> Index:
+    from briefing_tui.query import FactKeys, Index, _Column
+
+    make = _Makers()
+    index = Index()
+    index.meta = data["meta"]
+    index.documents = {d.id: d for d in map(make(Document), data["documents"])}
+    index.countries = {c.code: c for c in map(make(Country), data["countries"])}
+    index.mentions = {m.id: m for m in map(make(PersonMention), data["mentions"])}
+    index.people = {p.id: p for p in map(make(Person), data["people"])}
+    index.figure_groups = {g.id: g for g in map(make(FigureGroup), data["figure_groups"])}
+    index.events = list(map(make(Event), data["events"]))
+    index.quotes = list(map(make(Quote), data["quotes"]))
+    index.figures = list(map(make(Figure), data["figures"]))
+    index._kept_sentence_rows = data["sentence_rows"]
+    index._by_id.update(index.people)
+    new_keys = FactKeys._make
+    for kind in ("quotes", "events", "figures", "people"):  # the order in which a build makes them
+        kept = data["columns"][kind]
+        ids, keys = kept["ids"], list(map(new_keys, kept["keys"]))
+        index.keys.update(zip(ids, keys))
+        items = list(map(index.people.__getitem__, ids)) if kind == "people" else getattr(index, kind)
+        if kind != "people":
+            index._by_id.update(zip(ids, items))
+        postings = {key: _positions(packed) for key, packed in kept["postings"].items()}
+        index._columns[kind] = _Column(items, keys, postings=postings)
+    return index
+
+
+def _nested(model: type[BaseModel]) -> list[tuple[str, type[BaseModel], bool]]:
+    """The fields of `model` that hold models: (name, model, whether a list of them)."""
+    found = []
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        many = typing.get_origin(annotation) is list
+        args = typing.get_args(annotation) if many or isinstance(annotation, types.UnionType) \
+            or typing.get_origin(annotation) is typing.Union else (annotation,)
+        inner = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+        if inner:
+            found.append((name, inner[0], many))
+    return found
+
+
+def _is_text(annotation: Any) -> bool:
+    """Whether a field's values are strings (or None)."""
+    if annotation is str:
+        return True
+    if typing.get_origin(annotation) is typing.Literal:
+        return all(isinstance(a, str) for a in typing.get_args(annotation))
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return bool(args) and all(_is_text(a) for a in args)
+    return False
+
+
+@cache
+def _dumper(model: type[BaseModel]) -> Callable[[BaseModel, _Shared], Any]:
+    """A model as plain data: its field values (models within as plain data too), with the
+    fields it was given when they are not all of them."""
+    nested: list[tuple[str, Callable[[Any, _Shared], Any], bool]] | None = None  # made on first use: PartialDate holds one
+    every = frozenset(model.model_fields)
+    frozen = bool(model.model_config.get("frozen"))
+    texts = [name for name, info in model.model_fields.items() if _is_text(info.annotation) and name != "id"]
+    text_lists = [name for name, info in model.model_fields.items()
+                  if typing.get_origin(info.annotation) is list and _is_text(typing.get_args(info.annotation)[0])]
+
+    def dump(instance: BaseModel, shared: _Shared) -> Any:
+        nonlocal nested
+        if frozen:
+            same = (model, *instance.__dict__.values())  # hashed in C, unlike the model itself
+            if (plain := shared.frozen.get(same)) is not None:
+                return plain
+        if nested is None:
+            nested = [(name, _dumper(sub), many) for name, sub, many in _nested(model)]
+        values, string = dict(instance.__dict__), shared.string
+        for name in texts:
+            value = values[name]
+            if value is not None and len(value) <= _SHARED_TEXT:
+                values[name] = string(value, value)
+        for name in text_lists:
+            value = values[name]
+            values[name] = [string(v, v) if len(v) <= _SHARED_TEXT else v for v in value]
+        for name, sub, many in nested:
+            value = values[name]
+            if value is not None:
+                values[name] = [sub(v, shared) for v in value] if many else sub(value, shared)
+        given = instance.__pydantic_fields_set__
+        plain = values if given == every else (values, shared.value(fields := tuple(sorted(given)), fields))
+        if frozen:
+            shared.frozen[same] = plain
+        return plain
+
+    return dump
+
+
+class _Makers:
+    """The inverse of `_dumper`, for one reading of the file: models rebuilt without
+    validation (they were validated when kept); a frozen model's plain data read as one
+    object (see `_Shared`) becomes one model."""
+
+    def __init__(self) -> None:
+        self._makers: dict[type[BaseModel], Callable[[Any], BaseModel]] = {}
+
+    def __call__(self, model: type[BaseModel]) -> Callable[[Any], BaseModel]:
+        maker = self._makers.get(model)
+        if maker is None:
+            maker = self._makers[model] = self._maker(model)
+        return maker
+
+    def _maker(self, model: type[BaseModel]) -> Callable[[Any], BaseModel]:
+        nested: list[tuple[str, Callable[[Any], Any], bool]] | None = None  # made on first use, as in `_dumper`
+        every = frozenset(model.model_fields)
+        new, set_ = model.__new__, object.__setattr__
+        made: dict[int, BaseModel] | None = {} if model.model_config.get("frozen") else None
+
+        def make(data: Any) -> BaseModel:
+            nonlocal nested
+            if made is not None and (instance := made.get(id(data))) is not None:
+                return instance
+            if nested is None:
+                nested = [(name, self(sub), many) for name, sub, many in _nested(model)]
+            if type(data) is tuple:
+                values, given = data[0], set(data[1])
+            else:
+                values, given = data, set(every)
+            instance = new(model)
+            if made is not None:
+                made[id(data)] = instance
+            for name, sub, many in nested:
+                value = values[name]
+                if value is not None:
+                    values[name] = list(map(sub, value)) if many else sub(value)
+            set_(instance, "__dict__", values)
+            set_(instance, "__pydantic_fields_set__", given)
+            set_(instance, "__pydantic_extra__", None)
+            set_(instance, "__pydantic_private__", None)
+            return instance
+
+        return make
