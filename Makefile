@@ -37,4 +37,4 @@ bench: $(VENV)/.installed-test
 	$(PY) bench/run_all.py
 
 clean:
-	rm -rf $(VENV) store/briefing.json store/briefing.json.shards store/*.lock .pytest_cache
+	rm -rf $(VENV) store/briefing.json store/briefing.json.shards store/*.lock store/*.index .pytest_cache
