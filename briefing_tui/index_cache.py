@@ -179,7 +179,7 @@ def _plain(index: Index) -> dict[str, Any]:
 
     def column(kind: str) -> dict[str, Any]:
         """A kind's facts in display order (their ids), their filter keys and postings."""
-        column, string, value = index._column(kind), shared.string, shared.value
+        column, value = index._column(kind), shared.value
         ids = [item.id for item in column.items]  # the same strings as the models' ids
         keys = [(value(k.countries, k.countries), value(k.topics, k.topics), k.year, value(k.people, k.people),
                  k.search, k.timeless) for k in map(index.keys.__getitem__, ids)]

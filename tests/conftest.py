@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from factories import make_corpus, write_articles, write_corpus_store  # noqa: E402
 
-from briefing_tui.query import build_index, load_index  # noqa: E402
+from briefing_tui.query import load_index  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
