@@ -174,3 +174,31 @@ async def test_a_pane_asked_for_before_its_lists_are_mounted_opens_with_its_rows
         assert app.focused is pane.table
         quotes = [row for row in pane.table.rows if isinstance(row, Quote)]
         assert quotes and f"{len(quotes)} of {len(quotes)} quotes" in screen_text(app)
+
+
+async def _underline_slides_after_a_switch(app, monkeypatch) -> bool:
+    from textual.widgets._tabs import Underline
+
+    slid = []
+    real = Underline.animate
+    monkeypatch.setattr(Underline, "animate", lambda self, *a, **k: slid.append(a) or real(self, *a, **k))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        slid.clear()
+        await pilot.press("4")
+        await settle(pilot)
+        assert app.main_screen.active_pane.pane_id == "quotes"
+    return bool(slid)
+
+
+async def test_a_pane_switch_is_drawn_at_once_with_no_sliding_underline(make_app, monkeypatch):
+    # the underline's animation doubled the CPU a switch costs; Textual's setting still rules
+    monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
+    assert not await _underline_slides_after_a_switch(make_app(), monkeypatch)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "full")
+    from textual import constants
+
+    assert make_app().animation_level == constants.TEXTUAL_ANIMATIONS  # the user's setting, as Textual read it
+    app = make_app()
+    app.animation_level = "full"
+    assert await _underline_slides_after_a_switch(app, monkeypatch)  # what the first half rules out
