@@ -305,7 +305,20 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
         "documents": report.documents,
         "facts": report.facts,
     }, {**resolved, INDEX_TABLE: index}, plan.previous.shards if plan.previous else {}, shards)
+    _forget_kept_index(store)
     clock("write store")
+
+
+def _forget_kept_index(store: Path) -> None:
+    """The browser's kept index no longer matches the store: removed now, not left on disk
+    (about 30 KB an article) until the next browse replaces it. Derived data: a file we may
+    not remove only costs that space."""
+    from briefing_tui.index_cache import cache_path
+
+    try:
+        cache_path(store).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _up_to_date(seeds: Path, store: Path, scan: list[tuple[Path, str, list[int]]], report: BuildReport) -> bool:

@@ -99,6 +99,17 @@ def test_a_changed_article_makes_the_index_anew(articles: Path, built_store: Pat
     assert len(reads) == 2, "the new store's index was kept"
 
 
+def test_a_build_that_changes_the_store_removes_the_kept_index(articles: Path, built_store: Path):
+    load_index(built_store)
+    assert cache_path(built_store).exists()
+    build_store(articles, built_store)  # nothing changed: the kept index still matches
+    assert cache_path(built_store).exists()
+    path = articles / "santiago-ties.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nPeru joined the talks again.\n", encoding="utf-8")
+    build_store(articles, built_store)
+    assert not cache_path(built_store).exists()
+
+
 def test_a_shard_rewritten_in_place_makes_the_index_anew(built_store: Path, reads: list[Path]):
     """Same name, same size, same bytes, even the same modification time: still not trusted."""
     load_index(built_store)
