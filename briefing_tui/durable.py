@@ -27,16 +27,22 @@ def write_atomically(path: Path, data: bytes, *, sync_folder: bool = True, mode:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, _file_mode(path) if mode is None else mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        write_to_disk(fd, data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     if sync_folder:
         sync_folder_of(path.parent)
+
+
+def write_to_disk(fd: int, data: bytes) -> None:
+    """Write `data` to the open temporary file `fd`, close it, and wait until it is on disk:
+    only then may it take the real file's name."""
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _file_mode(path: Path) -> int:

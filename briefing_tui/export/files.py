@@ -15,7 +15,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from briefing_tui.durable import NEW_FILE_MODE, sync_folder_of
+from briefing_tui.durable import NEW_FILE_MODE, sync_folder_of, write_to_disk
 from briefing_tui.query import Filters
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
@@ -90,10 +90,7 @@ def write_file(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
         raise ExportError(f"cannot write to the folder {folder}: {_describe(exc)}") from None
     try:
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            write_to_disk(fd, data)
             os.chmod(tmp, NEW_FILE_MODE)
             if overwrite:
                 os.replace(tmp, path)
