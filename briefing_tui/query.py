@@ -230,7 +230,7 @@ class Index:
         column = self._column(kind)
         positions: Sequence[int] = range(len(column.items)) if filters.is_empty else column.positions(filters)
         if of_kinds:
-            wanted = set().union(*(column.by.get(("kind", k), ()) for k in of_kinds))
+            wanted = column.of_kinds(of_kinds)
             positions = sorted(wanted) if filters.is_empty else [i for i in positions if i in wanted]
         return FactsAt(column.items, positions)
 
@@ -294,8 +294,7 @@ class Index:
         scoped = filters.with_(countries=frozenset({code}))
         events = self.matching("events", scoped)
         column = self._column("events")
-        representation_kinds = ("embassy",)
-        representation = set().union(*(column.by.get(("kind", k), ()) for k in representation_kinds))
+        representation = column.of_kinds(("embassy",))
         return Profile(
             country=country,
             people=[p for p in self.people_list(scoped) if p.country == code] or self.people_list(scoped),
@@ -402,6 +401,10 @@ class _Column:
         self._starts: list[int] = []
         self._memo: dict[Filters, array[int]] = {}  # arrays: compact, and never walked by the collector
         self._lock = threading.Lock()  # the filter and profile workers may ask at once
+
+    def of_kinds(self, kinds: Iterable[str]) -> set[int]:
+        """The positions of the facts of these kinds."""
+        return set().union(*(self.by.get(("kind", k), ()) for k in kinds))
 
     def positions(self, filters: Filters) -> array[int]:
         """Positions of the facts that pass `filters`, in display order."""
