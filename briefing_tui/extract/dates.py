@@ -85,11 +85,22 @@ _QUALIFIER_WORDS = {
     "the beginning of": "early", "the start of": "early", "the end of": "late",
     "the middle of": "mid", "the first half of": "early", "the second half of": "late",
 }
+_QUAL_LEADS = ("since", "by", "as of", "until", "till", "through", "before", "after", "around", "about", "circa",
+               "approximately")
+_QUAL_PARTS = ("early", "mid", "middle", "late")  # "mid-2024", "late March"
+_QUAL_OF = ("beginning", "start", "end", "middle", "first half", "second half")  # "(the) end of 2024"
+
+
+def _alternatives(words: tuple[str, ...], *, capital: bool) -> str:
+    """Words as regex alternatives (a space: any run of spaces); `capital`: the first letter in either case."""
+    spaced = [w.replace(" ", r"\s+") for w in words]
+    return "|".join(rf"[{w[0].upper()}{w[0]}]{w[1:]}" if capital else w for w in spaced)
+
+
 _QUAL = (
-    r"(?P<qual>(?:(?:[Ss]ince|[Bb]y|[Aa]s\s+of|[Uu]ntil|[Tt]ill|[Tt]hrough|[Bb]efore|[Aa]fter|"
-    r"[Aa]round|[Aa]bout|[Cc]irca|[Aa]pproximately)\s+)?"
-    r"(?:(?:[Ee]arly|[Mm]id|[Mm]iddle|[Ll]ate)(?:\s*-\s*|\s+)|(?:[Tt]he\s+)?(?:beginning|start|end|middle|"
-    r"first\s+half|second\s+half)\s+of\s+)?)"
+    rf"(?P<qual>(?:(?:{_alternatives(_QUAL_LEADS, capital=True)})\s+)?"
+    rf"(?:(?:{_alternatives(_QUAL_PARTS, capital=True)})(?:\s*-\s*|\s+)|"
+    rf"(?:[Tt]he\s+)?(?:{_alternatives(_QUAL_OF, capital=False)})\s+of\s+)?)"
 )
 _PREP_BEFORE_BARE_MONTH = re.compile(
     r"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]ill|[Ff]rom|[Oo]f|[Tt]hrough|[Bb]efore|[Aa]fter|"
@@ -101,7 +112,8 @@ _PREP_BEFORE_BARE_MONTH = re.compile(
 # of words with one test instead of trying every qualifier and month name there; the
 # word's first character must be one a match can start with (a qualifier's, or what the
 # pattern has when there is none), which skips most other words as cheaply
-_QUAL_FIRST = "AaBbCcEeLlMmSsTtUuf"  # since, by, as of, until, till, circa, early, mid, late, the, first …
+_QUAL_FIRST = "".join({c for w in (*_QUAL_LEADS, *_QUAL_PARTS, "the") for c in (w[0], w[0].upper())}
+                      | {w[0] for w in _QUAL_OF})  # what a qualifier can start with
 _MONTH_FIRST = "".join(sorted({name[0] for name in _MONTHS}))
 
 
