@@ -202,3 +202,47 @@ async def test_a_pane_switch_is_drawn_at_once_with_no_sliding_underline(make_app
     app = make_app()
     app.animation_level = "full"
     assert await _underline_slides_after_a_switch(app, monkeypatch)  # what the first half rules out
+
+
+async def _switch_counting_layouts(app, monkeypatch, key: str) -> tuple[int, int]:
+    """The screen's layouts and whole-screen repaints between `key` and the switched pane on
+    screen, the pane's second visit (the first gives its list rows, and scroll bars a layout)."""
+    from textual.screen import Screen
+
+    layouts, repaints = [], []
+    real_layout, real_refresh = Screen._refresh_layout, Screen.refresh
+    monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *a, **k: layouts.append(1) or real_layout(self, *a, **k))
+    monkeypatch.setattr(Screen, "refresh", lambda self, *regions, **k: (regions or repaints.append(1))
+                        or real_refresh(self, *regions, **k))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for visit in (key, "1"):
+            await pilot.press(visit)
+            await settle(pilot)
+        layouts.clear()
+        repaints.clear()
+        await pilot.press(key)
+        await settle(pilot)
+        assert "2 of 2 quotes" in screen_text(app) and "f Only this speaker" in screen_text(app)
+    return len(layouts), len(repaints)
+
+
+async def test_a_pane_switch_lays_the_screen_out_once_and_does_not_repaint_all_of_it(make_app, monkeypatch):
+    """Neither the count ("2 of 2 quotes") nor the footer's "f" label changes width here: they
+    are drawn anew without a second layout; the focus moving to the pane's list repaints the
+    two lists, not the whole screen."""
+    assert await _switch_counting_layouts(make_app(), monkeypatch, "4") == (1, 0)
+
+
+async def test_a_count_of_another_width_lays_the_filter_bar_out_again(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        count = app.query_one("#filter-count")
+        narrow = count.size.width
+        app.main_screen.filter_bar.set_count("123456 of 1234567 events, and more")
+        await settle(pilot)
+        assert count.size.width > narrow and "123456 of 1234567 events, and more" in screen_text(app)
+        app.main_screen.filter_bar.set_count("4 of 4 events")
+        await settle(pilot)
+        assert count.size.width == narrow and "4 of 4 events" in screen_text(app)

@@ -23,7 +23,9 @@ from typing import Any, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
@@ -58,6 +60,10 @@ class MainScreen(Screen[None]):
     # The lists take the keyboard, as on_mount would have them: not the search box first,
     # whose focus and blur restyle it and start and stop its cursor's blinking.
     AUTO_FOCUS = "FactTable"
+    # Textual's screen repaints all of itself when the focus moves, which a pane switch does;
+    # the widgets that gain and lose the focus (and any whose focus styles change) repaint
+    # themselves, so that repaint only drew the screen a second time.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pane('timeline')", "Timeline", show=False, tooltip="Timeline pane: events by date"),
         Binding("2", "pane('countries')", "Countries", show=False, tooltip="Countries pane: counts and profiles"),

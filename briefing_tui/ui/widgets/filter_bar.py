@@ -109,11 +109,16 @@ class FilterBar(Vertical):
         self.set_filters(Filters())
 
     def set_count(self, text: str) -> None:
-        """Show "3 of 30 events"; the same text is not set again: every update lays the whole
-        screen out and draws it anew (the count's width is its text's)."""
+        """Show "3 of 30 events"; the same text is not set again. The count's width is its
+        text's (at least its min-width): only a change of width lays the whole screen out
+        again, which cost a pane switch a second layout and drawing of the screen."""
         if text != self._count:
+            count = self.query_one("#filter-count", Static)
+            content = Content(text)
+            minimum = count.styles.min_width
+            width = max(content.cell_length, (minimum.cells or 0) if minimum else 0)
             self._count = text
-            self.query_one("#filter-count", Static).update(Content(text))
+            count.update(content, layout=width != count.size.width)
 
     def flush(self) -> None:
         """Apply pending typing now (enter in the search box)."""

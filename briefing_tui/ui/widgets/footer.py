@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
+
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
@@ -80,6 +82,8 @@ class Footer(TextualFooter):
             widget.action, widget.description, widget._disabled = action, label, not enabled
             widget.tooltip = tooltip or None
             widget.set_class(not enabled, "-disabled")
-            widget.refresh(layout=True)
+            # a label of another width moves the keys after it; one of the same width ("Filter
+            # by country", "Only this speaker") is only drawn anew, without a layout of the screen
+            widget.refresh(layout=cell_len(label) != cell_len(was[2]))
         self._keys_shown = keys
         return True
