@@ -117,3 +117,26 @@ def test_other_reports_name_who_disagrees_first(fixture_index):
     group = fixture_index.figure_groups[first.group_id]
     group.figure_ids.append(agreeing.id)
     assert fixture_index.other_reports(first) == [(second, True), (agreeing, False)]
+
+
+def test_composition_chart_reads_each_label_once_however_often_it_is_drawn(monkeypatch):
+    """Textual renders the chart again to measure it at every layout of the Trade pane: the
+    label column's width, from every share figure, is worked out once (the longest label,
+    here past the bars shown, still sets it)."""
+    from rich.console import Console
+
+    from briefing_tui.query import Index
+    from briefing_tui.ui.widgets import trade
+
+    figures = [_figure(n, "share", 1.0, None, [], f"item {n}") for n in range(trade.MAX_BARS + 40)]
+    figures[-1] = _figure(999, "share", 1.0, None, [], "a much longer label of the last")
+    chart = trade.CompositionChart(Index(), {"exports": figures}, [])
+    console = Console(width=80, record=True)
+    calls = []
+    real = trade.clean
+    monkeypatch.setattr(trade, "clean", lambda text: calls.append(text) or real(text))
+    for _ in range(3):
+        console.print(chart)
+    assert calls.count("a much longer label of the last") == 1
+    assert len(calls) == len(figures) + 3 * trade.MAX_BARS
+    assert "item 0" + " " * (26 - len("item 0")) in console.export_text()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -116,6 +117,13 @@ class CompositionChart:
         self.shares = shares
         self.flows = flows
 
+    @cached_property
+    def _label_widths(self) -> dict[str, int]:
+        """Each flow's label column, from all its figures: worked out once, not on every
+        render (Textual renders the chart again to measure it at each layout of the pane,
+        and a flow has tens of thousands of figures at 10,000 articles)."""
+        return {flow: min(26, max(len(clean(f.label)) for f in figures)) for flow, figures in self.shares.items()}
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         yield Text("Composition of trade (shares)", style="bold")
@@ -124,7 +132,7 @@ class CompositionChart:
             return
         for flow, figures in self.shares.items():
             yield Text(flow.capitalize(), style="underline")
-            label_width = min(26, max(len(clean(f.label)) for f in figures))
+            label_width = self._label_widths[flow]
             bar_width = max(4, width - label_width - 10)
             for figure in figures[:MAX_BARS]:
                 line = Text(no_wrap=True, overflow="ellipsis")
