@@ -246,3 +246,38 @@ async def test_a_count_of_another_width_lays_the_filter_bar_out_again(make_app):
         app.main_screen.filter_bar.set_count("4 of 4 events")
         await settle(pilot)
         assert count.size.width == narrow and "4 of 4 events" in screen_text(app)
+
+
+async def test_trade_opened_before_its_charts_are_made_shows_its_figures_at_once(make_app, monkeypatch):
+    """A large store makes a pane's own part in a worker when the pane is first opened after
+    a filter: Trade's figures need none of it and are shown (with their count) at once, the
+    charts when the worker has them, never the old filters' bars."""
+    import threading
+
+    import briefing_tui.ui.screens.main as main_module
+    from briefing_tui.ui.results import Results
+
+    monkeypatch.setattr(main_module, "INLINE_FACTS", 0)
+    charts_may_be_made = threading.Event()
+    real_prepare = Results.prepare
+
+    def prepare(self, pane):
+        if pane == "trade":
+            assert charts_may_be_made.wait(10)
+        return real_prepare(self, pane)
+
+    monkeypatch.setattr(Results, "prepare", prepare)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("3")
+        for _ in range(5):
+            await pilot.pause()
+        text = screen_text(app)
+        assert "bilateral trade" in text and "5 of 5 figures" in text
+        assert "Trade turnover by year" not in text and "…" in app.main_screen.pane("trade").chart_text()["turnover"].plain
+        charts_may_be_made.set()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Trade turnover by year" in text and "Composition of trade (shares)" in text
+        assert "bilateral trade" in text and "5 of 5 figures" in text

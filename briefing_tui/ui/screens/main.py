@@ -291,18 +291,19 @@ class MainScreen(Screen[None]):
         if not results.ready(pane.pane_id):
             self.run_worker(partial(results.prepare, pane.pane_id), thread=True, group="prepare",
                             name=pane.pane_id, exit_on_error=False)
-            self._show_count()
+            self._show_count(pane.show_rows(self.index, results))
             return
         pane.show(self.index, results)
         self._shown[pane.pane_id] = results
         self._show_count()
 
-    def _show_count(self) -> None:
+    def _show_count(self, rows_shown: bool = False) -> None:
+        """"n of N" for the pane on screen; "…" while its rows wait for a worker."""
         pane = self.active_pane
         if self.results is None:
             self.filter_bar.set_count("")
             return
-        if not self.results.ready(pane.pane_id):
+        if not (rows_shown or self.results.ready(pane.pane_id)):
             self.filter_bar.set_count(f"… {pane.noun}")
             return
         shown, total = self.results.count(pane.pane_id)

@@ -59,6 +59,12 @@ class Pane(Vertical):
     def show(self, index: Index, results: Results) -> None:
         raise NotImplementedError
 
+    def show_rows(self, index: Index, results: Results) -> bool:
+        """Before its own part of `results` is made (Results.prepare, in a worker): show what
+        needs none of it, and say whether that is the pane's list. False by default: the
+        list is what the part makes (the countries and their counts)."""
+        return False
+
     def show_leading(self, index: Index, filters: Filters, rows: Sequence[Any]) -> None:
         """A one-list pane (main.LEADING_PANES): its first rows, before `show` has them all."""
         raise NotImplementedError

@@ -28,6 +28,7 @@ from briefing_tui.ui.widgets.pane import FILTER_BY_COUNTRY, Pane
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 MAX_BARS = 60  # more than this is a list, not a chart: narrow by country
+CHARTS_PENDING = Text("…", style="dim")  # while a worker makes the charts of new filters
 
 COLUMNS = (
     Column("Year", width=5),
@@ -205,12 +206,22 @@ class TradePane(Pane):
                         marks=self.app.pins)
 
     def show(self, index: Index, results: Results) -> None:
-        self.index = index
-        self.filters = results.filters
+        self.show_rows(index, results)
         self.query_one("#turnover-chart", Static).update(TurnoverChart(index, results.turnover))
         self.query_one("#composition-chart", Static).update(
             CompositionChart(index, results.shares, results.exports_imports))
-        self.table.set_rows(results.figures)
+
+    def show_rows(self, index: Index, results: Results) -> bool:
+        """The figures are in every Results: they are shown at once, and the charts, which
+        take a worker a moment at 10,000 articles, say they follow (not the old filters' bars)."""
+        self.index = index
+        self.filters = results.filters
+        if self.table.rows is not results.figures:  # shown already while the charts were made
+            self.table.set_rows(results.figures)
+        if not results.ready(self.pane_id):
+            for chart in ("#turnover-chart", "#composition-chart"):
+                self.query_one(chart, Static).update(CHARTS_PENDING)
+        return True
 
     def action_toggle_countries(self) -> None:
         figure = self.table.current
