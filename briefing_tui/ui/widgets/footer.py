@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from rich.cells import cell_len
-
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
