@@ -339,6 +339,11 @@ class IndexHead:
         """The unfiltered timeline, as long as the whole index's: only its first rows can be read."""
         return FactsAt(self.index.events, range(self.events))
 
+    def covers(self, rows: int) -> bool:
+        """Whether it has the timeline's first `rows` rows (a heading may be one of them): a
+        first frame of that height can be drawn from it."""
+        return bool(self.events) and (len(self.index.events) == self.events or len(self.index.events) > rows)
+
 
 def _keys_match(keys: FactKeys, filters: Filters) -> bool:
     """One fact against a filter: what `_Column.positions` computes for many at once."""

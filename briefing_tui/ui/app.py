@@ -111,11 +111,15 @@ class BriefingApp(App[int]):
             except Exception as exc:  # as the worker reports it: the app opens and says why
                 self._loaded(None, [], None, exc)
         else:
+            load = partial(self.run_worker, partial(_load, self.store_path), thread=True, group="load",
+                           exit_on_error=False)
             head = open_head(self.store_path)
-            if head is not None and head.events:
+            if head is not None and head.covers(self.size.height):
                 self._held_input = []
                 self.main_screen.show_head(head, self.store_path.name)
-            self.run_worker(partial(_load, self.store_path), thread=True, group="load", exit_on_error=False)
+                self.call_after_refresh(load)  # its marshal.loads would hold the interpreter while the head is drawn
+            else:
+                load()
         if os.environ.get(FIRST_FRAME_HOOK):
             self._first_frame_timer = self.set_interval(0.002, self._exit_after_first_frame)
 
