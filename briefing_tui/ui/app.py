@@ -17,7 +17,8 @@ the filter workers of a large store need.
 
 BRIEFING_EXIT_AFTER_FIRST_FRAME=PATH (for bench/bench_startup.py): once the first frame
 showing the store's data is on screen, write the wall-clock time (time.time()) to PATH and
-exit.
+exit; BRIEFING_EXIT_AFTER_WHOLE_INDEX=PATH the same once the whole index's results are (the
+same frame, unless it came from a kept index's head).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def _briefing_commands() -> type[Provider]:
 
 
 FIRST_FRAME_HOOK = "BRIEFING_EXIT_AFTER_FIRST_FRAME"
+WHOLE_INDEX_HOOK = "BRIEFING_EXIT_AFTER_WHOLE_INDEX"
 ANIMATIONS_SETTING = "TEXTUAL_ANIMATIONS"  # Textual's own: full, basic or none
 SMALL_STORE_BYTES = 2_000_000  # read in well under a frame's worth of waiting
 HELD_INPUT = (events.Key, events.MouseDown, events.MouseUp, events.MouseScrollDown, events.MouseScrollUp,
@@ -120,17 +122,19 @@ class BriefingApp(App[int]):
                 self.call_after_refresh(load)  # its marshal.loads would hold the interpreter while the head is drawn
             else:
                 load()
-        if os.environ.get(FIRST_FRAME_HOOK):
-            self._first_frame_timer = self.set_interval(0.002, self._exit_after_first_frame)
+        hook = next((name for name in (FIRST_FRAME_HOOK, WHOLE_INDEX_HOOK) if os.environ.get(name)), None)
+        if hook is not None:
+            self._first_frame_timer = self.set_interval(0.002, partial(self._exit_after_first_frame, hook))
 
-    def _exit_after_first_frame(self) -> None:
-        """See the module docstring: the start-up benchmark's hook."""
-        if self.main_screen.shows_data:
+    def _exit_after_first_frame(self, hook: str) -> None:
+        """See the module docstring: the start-up benchmark's hooks."""
+        screen = self.main_screen
+        if screen.shows_data if hook == FIRST_FRAME_HOOK else self.loaded and screen.results is not None:
             self._first_frame_timer.stop()
-            self.call_after_refresh(self._first_frame_shown)
+            self.call_after_refresh(self._first_frame_shown, hook)
 
-    def _first_frame_shown(self) -> None:
-        Path(os.environ[FIRST_FRAME_HOOK]).write_text(f"{time.time()}\n")
+    def _first_frame_shown(self, hook: str) -> None:
+        Path(os.environ[hook]).write_text(f"{time.time()}\n")
         self.exit(0)
 
     async def on_event(self, event: events.Event) -> None:

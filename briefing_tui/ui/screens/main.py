@@ -3,7 +3,9 @@
 The first frame holds the filter bar, the Timeline pane, the status line and the footer;
 the other panes (13 of the screen's 56 widgets, which the first frame does not show) are
 mounted just after it. Until a pane's lists are mounted it has no row to act on; once they
-are (Pane.Ready), it takes the screen's message and, when on screen, its rows.
+are (Pane.Ready), it takes the screen's message and, when on screen, its rows. A large
+store's first frame can come from the head of the index kept beside it (show_head: the
+unfiltered timeline's first rows and counts) before set_index brings the whole index.
 
 Filters live in the filter bar; every change starts one worker (a thread, newest wins)
 that computes all panes' rows with briefing_tui.query, so the UI never waits on a scan of
