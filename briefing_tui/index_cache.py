@@ -11,6 +11,10 @@ takes a few seconds. The file is derived data, never the source of truth:
   from the store again and the file replaced;
 * its payload carries a digest: a damaged or truncated file is detected, reported and rebuilt,
   never trusted; a file another user owns, or that others may write, is not read at all;
+* it starts with a **head**, the part the browser's first frame shows (the first timeline
+  rows of the unfiltered view, their documents, the countries, the counts), with a digest of
+  its own, so that the first frame is drawn before the rest is read (`read_head`); the
+  payload's digest covers the head too;
 * it is `marshal` data of plain values only (strings, numbers, lists, dicts, sets), so reading
   it runs no code from the file (unlike pickle); models are rebuilt without validation, as
   they were validated when the file was written.
@@ -53,11 +57,13 @@ from briefing_tui.models import (
 from briefing_tui.store import shard_folder
 
 if typing.TYPE_CHECKING:
-    from briefing_tui.query import Index
+    from briefing_tui.query import Index, IndexHead
 
-MAGIC = b"briefing-index-cache 1\n"
+MAGIC = b"briefing-index-cache 2\n"
 _DIGEST = 32  # sha256
 _KINDS = ("events", "quotes", "figures", "people")
+_LENGTH = 8  # bytes of the head's length
+HEAD_EVENTS = 1_000  # timeline rows in the head: more than a terminal shows
 
 
 class IndexCacheDamaged(Exception):
@@ -109,23 +115,53 @@ def read_index(store_path: Path, key: bytes) -> Index | None:
     """The kept index of the store whose key is `key`; None when there is none for this key.
     Raises IndexCacheDamaged when the file for this key is damaged."""
     path = cache_path(store_path)
+    found = _read_checked(path, key, None)
+    if found is None:
+        return None
+    head_length = int.from_bytes(found[_DIGEST:_DIGEST + _LENGTH], "big")
+    payload = memoryview(found)[_DIGEST + _LENGTH + head_length:]
+    with store.no_gc():
+        return _read_data(path, payload, _index_from)
+
+
+def read_head(store_path: Path, key: bytes) -> IndexHead | None:
+    """What the first frame shows of the kept index of the store whose key is `key` (see the
+    module docstring), read without the rest; None when there is none for this key.
+    Raises IndexCacheDamaged when the head is damaged."""
+    path = cache_path(store_path)
+    head = _read_checked(path, key, _DIGEST + _LENGTH)
+    return None if head is None else _read_data(path, head, _head_from)
+
+
+def _read_checked(path: Path, key: bytes, head_only: int | None) -> bytes | None:
+    """The file's bytes after its key and digest, their digest checked: all of them, or with
+    `head_only` (the bytes of the head's digest and length) only the head. None when the file
+    is missing, another key's, or not to be trusted; IndexCacheDamaged when a digest differs."""
     try:
         with path.open("rb") as handle:
             st = os.fstat(handle.fileno())
-            head = handle.read(len(MAGIC) + 2 * _DIGEST)
-            if head[:len(MAGIC)] != MAGIC or head[len(MAGIC):len(MAGIC) + _DIGEST] != key:
+            start = handle.read(len(MAGIC) + 2 * _DIGEST)
+            if start[:len(MAGIC)] != MAGIC or start[len(MAGIC):len(MAGIC) + _DIGEST] != key:
                 return None  # another store's, another version's: stale, not damaged
             if not _trusted(st):
                 return None
-            payload = handle.read()
+            if head_only is None:
+                found, digest = handle.read(), start[len(MAGIC) + _DIGEST:]
+            else:
+                lead = handle.read(head_only)
+                digest, length = lead[:_DIGEST], int.from_bytes(lead[_DIGEST:], "big")
+                found = handle.read(min(length, max(st.st_size - handle.tell(), 0)))
     except OSError:
         return None
-    if hashlib.sha256(payload).digest() != head[len(MAGIC) + _DIGEST:]:
+    if hashlib.sha256(found).digest() != digest:
         raise IndexCacheDamaged(f"the index kept in {path} is damaged (its digest does not match); "
                                 f"it was built again from the store")
+    return found
+
+
+def _read_data(path: Path, data: bytes | memoryview, make: Callable[[Any], Any]) -> Any:
     try:
-        with store.no_gc():
-            return _index_from(marshal.loads(payload))
+        return make(marshal.loads(data))
     except (EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise IndexCacheDamaged(f"the index kept in {path} cannot be read ({exc}); "
                                 f"it was built again from the store") from exc
@@ -143,10 +179,12 @@ def write_index(store_path: Path, key: bytes, index: Index) -> None:
     things as they were."""
     try:
         with store.no_gc():
+            head = marshal.dumps(_head_plain(index))
             payload = marshal.dumps(_plain(index))
     except (ValueError, TypeError):
         return
-    data = b"".join((MAGIC, key, hashlib.sha256(payload).digest(), payload))
+    after = b"".join((hashlib.sha256(head).digest(), len(head).to_bytes(_LENGTH, "big"), head, payload))
+    data = b"".join((MAGIC, key, hashlib.sha256(after).digest(), after))
     try:
         write_atomically(cache_path(store_path), data, mode=NEW_FILE_MODE & ~(stat.S_IWGRP | stat.S_IWOTH))
     except OSError:
@@ -199,6 +237,33 @@ def _plain(index: Index) -> dict[str, Any]:
         "sentence_rows": {doc_id: marshal.dumps(index._rows_of(doc_id)) for doc_id in index.documents},
         "columns": {kind: column(kind) for kind in _KINDS},
     }
+
+
+def _head_plain(index: Index) -> dict[str, Any]:
+    """The head (see the module docstring): the first events of the timeline, the documents
+    they come from, the countries (a few hundred), the store's meta and the counts shown."""
+    shared = _Shared()
+    first = index.events[:HEAD_EVENTS]
+    documents = {event.doc_id: index.documents[event.doc_id] for event in first if event.doc_id in index.documents}
+    return {
+        "meta": index.meta,
+        "counts": {"documents": len(index.documents), "events": len(index.events),
+                   "dated_events": sum(event.date is not None for event in index.events)},
+        "events": [_dumper(Event)(event, shared) for event in first],
+        "documents": [_dumper(Document)(document, shared) for document in documents.values()],
+        "countries": [_dumper(Country)(country, shared) for country in index.countries.values()],
+    }
+
+
+def _head_from(data: dict[str, Any]) -> IndexHead:
+    from briefing_tui.query import Index, IndexHead
+
+    make = _Makers()
+    index = Index(meta=data["meta"], events=list(map(make(Event), data["events"])),
+                  documents={d.id: d for d in map(make(Document), data["documents"])},
+                  countries={c.code: c for c in map(make(Country), data["countries"])})
+    counts = data["counts"]
+    return IndexHead(index, documents=counts["documents"], events=counts["events"], dated_events=counts["dated_events"])
 
 
 _POSITION = "I"  # array type of a position in a column's postings

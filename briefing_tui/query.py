@@ -323,6 +323,28 @@ class Index:
         return sorted({t for keys in self.keys.values() for t in keys.topics})
 
 
+@dataclass
+class IndexHead:
+    """What the browser's first frame shows of a kept index, read before the rest (see
+    briefing_tui.index_cache): the unfiltered timeline's first events (`index.events`), their
+    documents, the countries and the store's meta, with the whole index's counts."""
+
+    index: Index
+    documents: int
+    events: int
+    dated_events: int  # the timeline lists them first
+
+    @property
+    def timeline(self) -> FactsAt:
+        """The unfiltered timeline, as long as the whole index's: only its first rows can be read."""
+        return FactsAt(self.index.events, range(self.events))
+
+    def covers(self, rows: int) -> bool:
+        """Whether it has the timeline's first `rows` rows (a heading may be one of them): a
+        first frame of that height can be drawn from it."""
+        return bool(self.events) and (len(self.index.events) == self.events or len(self.index.events) > rows)
+
+
 def _keys_match(keys: FactKeys, filters: Filters) -> bool:
     """One fact against a filter: what `_Column.positions` computes for many at once."""
     if filters.countries and not (keys.countries & filters.countries):
@@ -675,6 +697,20 @@ def load_index(store: Path, notes: list[str] | None = None) -> Index | None:
     if keep is not None:
         keep()
     return index
+
+
+def open_head(store: Path) -> IndexHead | None:
+    """The head of the store's kept index when it is current (briefing_tui.index_cache), else
+    None; a damaged one is None too: `open_index`, which reads it whole, then reports it."""
+    from briefing_tui import index_cache
+
+    key = index_cache.store_key(store)
+    if key is None:
+        return None
+    try:
+        return index_cache.read_head(store, key)
+    except index_cache.IndexCacheDamaged:
+        return None
 
 
 def open_index(store: Path, notes: list[str] | None = None) -> tuple[Index | None, Callable[[], None] | None]:

@@ -185,3 +185,56 @@ def test_a_folder_that_cannot_be_written_only_costs_the_time(built_store: Path, 
 def test_no_store_no_index(tmp_path: Path):
     assert load_index(tmp_path / "nothing.json") is None
     assert not cache_path(tmp_path / "nothing.json").exists()
+
+
+# ---------------------------------------------------------------- the head (what the first frame shows)
+
+def test_the_head_holds_the_first_timeline_rows_and_the_whole_index_counts(built_store: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(index_cache, "HEAD_EVENTS", 3)
+    whole = load_index(built_store)
+    head = query.open_head(built_store)
+    assert whole is not None and head is not None and len(whole.events) > 3
+    assert head.index.events == whole.events[:3]
+    assert (head.documents, head.events) == (len(whole.documents), len(whole.events))
+    assert head.dated_events == sum(e.date is not None for e in whole.events)
+    assert len(head.timeline) == len(whole.events) and list(head.timeline[:3]) == whole.events[:3]
+    assert head.index.documents == {e.doc_id: whole.documents[e.doc_id] for e in whole.events[:3]}
+    assert head.index.countries == whole.countries and head.index.meta == whole.meta
+    assert head.covers(2) and not head.covers(3), "a screen of 3 rows may show a heading and 3 events"
+
+
+def _flip_a_head_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(index_cache.MAGIC) + 3 * 32 + 8 + 10] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def _truncate_in_the_head(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:len(index_cache.MAGIC) + 3 * 32 + 8 + 10])
+
+
+@pytest.mark.parametrize("damage", [_flip_a_head_byte, _truncate_in_the_head])
+def test_a_damaged_head_is_not_shown_and_the_whole_read_reports_it(damage, built_store: Path, reads: list[Path]):
+    load_index(built_store)
+    damage(cache_path(built_store))
+    with pytest.raises(index_cache.IndexCacheDamaged):
+        index_cache.read_head(built_store, index_cache.store_key(built_store))
+    assert query.open_head(built_store) is None
+    notes: list[str] = []
+    index = load_index(built_store, notes)
+    assert len(notes) == 1 and "damaged" in notes[0] and reads == [built_store, built_store]
+    assert index is not None
+    assert_same_index(index, fresh_index(built_store))
+    assert query.open_head(built_store) is not None, "a sound index replaced the damaged one"
+
+
+def test_a_stale_or_untrusted_head_is_not_read(built_store: Path, monkeypatch: pytest.MonkeyPatch):
+    assert query.open_head(built_store) is None  # nothing kept yet
+    load_index(built_store)
+    assert query.open_head(built_store) is not None
+    os.chmod(cache_path(built_store), 0o666)
+    assert query.open_head(built_store) is None
+    os.chmod(cache_path(built_store), 0o644)
+    monkeypatch.setattr(index_cache, "_code_key", lambda: b"another version of the query layer")
+    assert query.open_head(built_store) is None

@@ -2,9 +2,13 @@
 
 A small store (the seeds, a few dozen articles) is read before the first frame, which then
 shows its data; a large one is read in a worker thread behind a first frame saying "Loading
-store…". Either way the index comes from the one kept beside the store when it is current
-(briefing_tui/index_cache.py); one built from the store is kept by a worker once it is on
-screen (quitting meanwhile waits for that write to finish). The screens and palette a first
+store…", or, when the index kept beside the store is current (briefing_tui/index_cache.py),
+behind a first frame drawn from its head: the unfiltered timeline's first rows, as the whole
+index shows them. Until the whole index is there, keys and mouse buttons are held and then
+handled in order (ctrl+c and ctrl+q pass): a filter typed meanwhile never shows rows of the
+head, which has only the first events. Either way the index comes from the kept one when it
+is current; one built from the store is kept by a worker once it is on screen (quitting
+meanwhile waits for that write to finish). The screens and palette a first
 frame does not need are imported when opened.
 
 Animations are off unless TEXTUAL_ANIMATIONS asks for them: the tabs' sliding underline
@@ -13,7 +17,8 @@ the filter workers of a large store need.
 
 BRIEFING_EXIT_AFTER_FIRST_FRAME=PATH (for bench/bench_startup.py): once the first frame
 showing the store's data is on screen, write the wall-clock time (time.time()) to PATH and
-exit.
+exit; BRIEFING_EXIT_AFTER_WHOLE_INDEX=PATH the same once the whole index's results are (the
+same frame, unless it came from a kept index's head).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
@@ -32,7 +38,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from briefing_tui.models import Document, Event, Figure, Person, Quote
-from briefing_tui.query import Index, open_index
+from briefing_tui.query import Index, open_head, open_index
 from briefing_tui.ui.pins import Pins
 from briefing_tui.ui.text import clean
 from briefing_tui.ui.screens.main import MainScreen
@@ -48,8 +54,12 @@ def _briefing_commands() -> type[Provider]:
 
 
 FIRST_FRAME_HOOK = "BRIEFING_EXIT_AFTER_FIRST_FRAME"
+WHOLE_INDEX_HOOK = "BRIEFING_EXIT_AFTER_WHOLE_INDEX"
 ANIMATIONS_SETTING = "TEXTUAL_ANIMATIONS"  # Textual's own: full, basic or none
 SMALL_STORE_BYTES = 2_000_000  # read in well under a frame's worth of waiting
+HELD_INPUT = (events.Key, events.MouseDown, events.MouseUp, events.MouseScrollDown, events.MouseScrollUp,
+              events.Paste)  # while only the head of a kept index is shown
+PASSED_KEYS = ("ctrl+c", "ctrl+q")  # quitting does not wait for the index
 
 
 def describe(item: Any) -> str:
@@ -84,6 +94,7 @@ class BriefingApp(App[int]):
         self.seeds = Path(seeds) if seeds is not None else Path("seeds")
         self.index = Index()
         self.loaded = False
+        self._held_input: list[events.Event] | None = None  # see the module docstring
         self.pins = Pins(self.store_path)
         if ANIMATIONS_SETTING not in os.environ:
             self.animation_level = "none"
@@ -102,19 +113,37 @@ class BriefingApp(App[int]):
             except Exception as exc:  # as the worker reports it: the app opens and says why
                 self._loaded(None, [], None, exc)
         else:
-            self.run_worker(partial(_load, self.store_path), thread=True, group="load", exit_on_error=False)
-        if os.environ.get(FIRST_FRAME_HOOK):
-            self._first_frame_timer = self.set_interval(0.002, self._exit_after_first_frame)
+            load = partial(self.run_worker, partial(_load, self.store_path), thread=True, group="load",
+                           exit_on_error=False)
+            head = open_head(self.store_path)
+            if head is not None and head.covers(self.size.height):
+                self._held_input = []
+                self.main_screen.show_head(head, self.store_path.name)
+                self.call_after_refresh(load)  # its marshal.loads would hold the interpreter while the head is drawn
+            else:
+                load()
+        hook = next((name for name in (FIRST_FRAME_HOOK, WHOLE_INDEX_HOOK) if os.environ.get(name)), None)
+        if hook is not None:
+            self._first_frame_timer = self.set_interval(0.002, partial(self._exit_after_first_frame, hook))
 
-    def _exit_after_first_frame(self) -> None:
-        """See the module docstring: the start-up benchmark's hook."""
-        if self.loaded and self.main_screen.results is not None:
+    def _exit_after_first_frame(self, hook: str) -> None:
+        """See the module docstring: the start-up benchmark's hooks."""
+        screen = self.main_screen
+        if screen.shows_data if hook == FIRST_FRAME_HOOK else self.loaded and screen.results is not None:
             self._first_frame_timer.stop()
-            self.call_after_refresh(self._first_frame_shown)
+            self.call_after_refresh(self._first_frame_shown, hook)
 
-    def _first_frame_shown(self) -> None:
-        Path(os.environ[FIRST_FRAME_HOOK]).write_text(f"{time.time()}\n")
+    def _first_frame_shown(self, hook: str) -> None:
+        Path(os.environ[hook]).write_text(f"{time.time()}\n")
         self.exit(0)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Input is held while only a kept index's head is shown (see the module docstring)."""
+        if (self._held_input is not None and isinstance(event, HELD_INPUT) and not event.is_forwarded
+                and not (isinstance(event, events.Key) and event.key in PASSED_KEYS)):
+            self._held_input.append(event)
+            return
+        await super().on_event(event)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
@@ -127,6 +156,9 @@ class BriefingApp(App[int]):
         error_text = f"Cannot open the store: {error}" if error is not None else None
         self.loaded = True
         self.main_screen.set_index(self.index, self.store_path.name, f"{self.seeds}/", error_text)
+        held, self._held_input = self._held_input or [], None
+        for held_event in held:  # after the whole index's results are asked for: in the order they came
+            self.post_message(held_event)
         for note in notes:  # the index kept between runs was damaged, and made anew
             self.notify(clean(note), severity="warning", markup=False)
         if keep is not None:  # once the data is on screen: keeping 10,000 articles' index takes seconds

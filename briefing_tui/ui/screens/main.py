@@ -3,7 +3,9 @@
 The first frame holds the filter bar, the Timeline pane, the status line and the footer;
 the other panes (13 of the screen's 56 widgets, which the first frame does not show) are
 mounted just after it. Until a pane's lists are mounted it has no row to act on; once they
-are (Pane.Ready), it takes the screen's message and, when on screen, its rows.
+are (Pane.Ready), it takes the screen's message and, when on screen, its rows. A large
+store's first frame can come from the head of the index kept beside it (show_head: the
+unfiltered timeline's first rows and counts) before set_index brings the whole index.
 
 Filters live in the filter bar; every change starts one worker (a thread, newest wins)
 that computes all panes' rows with briefing_tui.query, so the UI never waits on a scan of
@@ -29,7 +31,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
-from briefing_tui.query import Filters, Index
+from briefing_tui.query import Filters, Index, IndexHead
 from briefing_tui.ui.results import Results, compute_results
 from briefing_tui.ui.text import clean
 from briefing_tui.ui.widgets.countries import CountriesPane
@@ -88,6 +90,8 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self._mounted = False
         self._pending: tuple[Index, str, str, str | None] | None = None
+        self._pending_head: tuple[IndexHead, str] | None = None
+        self._head_count = ""  # the count a kept index's head shows until the first results
         self._shown: dict[str, Results] = {}  # the results each pane shows now
         self._memo: dict[Filters, Results] = {}  # the latest filters' results: going back is instant
         self._message: str | None = "Loading store…"  # what empty lists say (None: "no … match")
@@ -108,6 +112,8 @@ class MainScreen(Screen[None]):
         self._mounted = True
         self._set_messages(self._message)
         self.set_focus(self.active_pane.table)
+        if self._pending_head is not None:
+            self.show_head(*self._pending_head)
         if self._pending is not None:  # a small store can load before this screen mounts
             self.set_index(*self._pending)
         self.call_after_refresh(self._mount_later_panes)
@@ -172,12 +178,33 @@ class MainScreen(Screen[None]):
 
     # ------------------------------------------------------------ data
 
+    @property
+    def shows_data(self) -> bool:
+        """Whether the store's data is on screen: results, or a kept index's head."""
+        return self.results is not None or bool(self._head_count)
+
+    def show_head(self, head: IndexHead, store_name: str) -> None:
+        """The first frame of a kept index from its head, while the rest is read (set_index
+        follows; the app holds the keyboard and mouse until then): the unfiltered timeline's
+        first rows, its count and the status line, as the whole index shows them."""
+        if not self._mounted:
+            self._pending_head = (head, store_name)
+            return
+        self._pending_head = None
+        pane = self.pane(PANE_IDS[0])
+        if not isinstance(pane, TimelinePane):
+            return
+        pane.show_head(head)
+        self.query_one(StatusLine).show_index(head.index, store_name, documents=head.documents)
+        self._head_count = _count_text(head.events, head.events, pane.noun)
+        self._show_count()
+
     def set_index(self, index: Index, store_name: str, seeds: str, error: str | None = None) -> None:
         """The store is loaded (or could not be): show it, then compute the panes."""
         if not self._mounted:
             self._pending = (index, store_name, seeds, error)
             return
-        self._pending = None
+        self._pending = self._pending_head = None
         self.index = index
         self._memo.clear()
         self.loaded = True
@@ -301,13 +328,12 @@ class MainScreen(Screen[None]):
         """"n of N" for the pane on screen; "…" while its rows wait for a worker."""
         pane = self.active_pane
         if self.results is None:
-            self.filter_bar.set_count("")
+            self.filter_bar.set_count(self._head_count)
             return
         if not (rows_shown or self.results.ready(pane.pane_id)):
             self.filter_bar.set_count(f"… {pane.noun}")
             return
-        shown, total = self.results.count(pane.pane_id)
-        self.filter_bar.set_count(f"{shown} of {total} {pane.noun}")
+        self.filter_bar.set_count(_count_text(*self.results.count(pane.pane_id), pane.noun))
 
     # ------------------------------------------------------------ events
 
@@ -423,3 +449,5 @@ class MainScreen(Screen[None]):
             pane.refresh_rows()
 
 
+def _count_text(shown: int, total: int, noun: str) -> str:
+    return f"{shown} of {total} {noun}"

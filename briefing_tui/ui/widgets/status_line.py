@@ -28,10 +28,12 @@ class StatusLine(Static):
         super().__init__(Content("Loading store…"), id="status-line")
         self.problems: list[tuple[str, str]] = []
 
-    def show_index(self, index: Index, store_name: str) -> None:
+    def show_index(self, index: Index, store_name: str, documents: int | None = None) -> None:
+        """The store's line; `documents`: how many it holds when `index` has only some of them
+        (the head of a kept index, see MainScreen.show_head)."""
         meta = index.meta
         self.problems = problem_files(meta)
-        parts = [f"{len(index.documents)} documents", f"built {meta.get('built_at', '?')}", store_name]
+        parts = [f"{len(index.documents) if documents is None else documents} documents", f"built {meta.get('built_at', '?')}", store_name]
         content = Content(" · ".join(clean(p) for p in parts))
         if self.problems:
             failures = len(meta.get("failures") or ())

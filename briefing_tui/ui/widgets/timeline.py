@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 
 from briefing_tui.models import Event
-from briefing_tui.query import Filters, Index
+from briefing_tui.query import Filters, Index, IndexHead
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import plain
 from briefing_tui.ui.widgets.fact_table import Cells, Column, ConcatRows, FactTable, Heading
@@ -28,10 +28,10 @@ COLUMNS = (
 )
 
 
-def timeline_rows(events: Sequence[Event]) -> Sequence[Any]:
+def timeline_rows(events: Sequence[Event], dated: int | None = None) -> Sequence[Any]:
     """The events with a separator before the undated ones (the Index sorts them last, so
-    the first undated one is found by bisection)."""
-    first_undated = bisect_left(events, True, key=lambda e: e.date is None)
+    the first undated one is found by bisection, unless `dated` says where it is)."""
+    first_undated = bisect_left(events, True, key=lambda e: e.date is None) if dated is None else dated
     if first_undated == len(events):
         return events
     return ConcatRows([events[:first_undated], (UNDATED,), events[first_undated:]])
@@ -68,6 +68,12 @@ class TimelinePane(Pane):
         self.index = index
         self.filters = filters
         self.table.set_rows(timeline_rows(events))
+
+    def show_head(self, head: IndexHead) -> None:
+        """The unfiltered timeline's first rows from a kept index's head (MainScreen.show_head)."""
+        self.index = head.index
+        self.filters = Filters()
+        self.table.set_rows(timeline_rows(head.timeline, dated=head.dated_events))
 
     def action_toggle_countries(self) -> None:
         event = self.table.current
