@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import orjson
 import pytest
 
 from briefing_tui import pipeline
@@ -194,3 +195,39 @@ def test_a_built_store_holds_what_resolving_the_extracted_articles_gives(tmp_pat
     build_store(seeds, store)
     corpus = resolve([extract_file(p, seeds) for p in article_paths(seeds)])
     assert _facts(store) == corpus_tables(corpus)
+
+
+def test_a_workers_rows_are_the_models_dumped_table_by_table(seeds: Path):
+    """The JSON a worker writes in one pass reads back as each table's records dumped as
+    the store keeps them (None fields left out of facts, kept in the document)."""
+    from briefing_tui.store import FACT_TABLES
+
+    facts = pipeline.extract_file(sorted(seeds.glob("*.txt"))[0], seeds)
+    rows = orjson.loads(pipeline.document_rows_json(facts))
+    assert list(rows) == list(FACT_TABLES)
+    assert rows["documents"] == [facts.document.model_dump(mode="json")]
+    for name in FACT_TABLES[1:]:
+        items = getattr(facts, pipeline._FACT_ATTRS[name])
+        assert rows[name] == [item.model_dump(mode="json", exclude_none=True) for item in items]
+    assert rows["figures"] and rows["person_mentions"]  # the article has facts to compare
+
+
+def test_each_articles_rows_are_decoded_while_the_next_are_extracted(seeds: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch):
+    """The build takes an article's rows as soon as it is extracted, not after the last one."""
+    events = []
+    extract, loads = pipeline._rows_job, pipeline.orjson.loads
+
+    def rows_job(job):
+        events.append("extract")
+        return extract(job)
+
+    def decode(data):
+        events.append("decode")
+        return loads(data)
+
+    monkeypatch.setattr(pipeline, "_rows_job", rows_job)
+    monkeypatch.setattr(pipeline.orjson, "loads", decode)
+    build_store(seeds, tmp_path / "store.json", workers=1)
+    assert events.count("extract") == 8
+    assert events.index("decode") < len(events) - 1 - events[::-1].index("extract")  # one before the last extraction
