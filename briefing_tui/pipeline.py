@@ -15,7 +15,8 @@ A build touches only what changed (see briefing_tui.store for the layout):
    give the old rows of what changed) and written again, as rows: no models are made;
 4. `resolve_changes` takes the old rows out and the new ones in, remaking only the
    people of the surnames and the figure groups of the measures they name;
-5. the store is saved: the new shards, then the main file, atomically.
+5. the store is saved: the new shards (each as soon as its bucket's articles are extracted:
+   they are extracted bucket by bucket), then the main file, atomically.
 
 A full build is the same with no previous store: every bucket is new and every document
 comes in. So an incremental build gives exactly what a full one gives (tested).
@@ -31,6 +32,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -56,6 +58,7 @@ from briefing_tui.store import (
     FACT_TABLES,
     INDEX_TABLE,
     MainFile,
+    ShardWriter,
     StoreCorruptError,
     StoreError,
     StoreSchemaError,
@@ -278,17 +281,34 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
     if not seeds.is_dir():
         report.warnings.append((str(seeds), "seeds folder does not exist"))
     records, hashes = dict(plan.kept), {path: plan.hashes[path] for path in plan.kept}
-    came = []
-    for data in _extract_with_progress(plan.jobs, workers, progress, report):
-        rows = orjson.loads(data)
-        document = rows["documents"][0]
-        plan.shards[bucket_of(document["id"])][document["path"]] = rows
-        records[document["path"]] = index_record(rows)
-        hashes[document["path"]] = document["content_hash"]
-        came.append(rows)
+    # a bucket's articles one after another, so that its shard is written as soon as they
+    # are extracted, while the workers go on; what comes out is put back in scan order
+    order = sorted(range(len(plan.jobs)), key=plan.job_buckets.__getitem__)
+    left = Counter(plan.job_buckets)
+    came: dict[int, dict[str, Any]] = {}
+    failures: dict[int, tuple[str, str]] = {}
+    with ShardWriter(store) as writer:
+        results = _extract_with_progress([plan.jobs[k] for k in order], workers, progress)
+        for k, (path, data, reason) in zip(order, results):
+            if data is None:
+                failures[k] = (_shown(path, plan.jobs[k][1]), reason or "unknown error")
+            else:
+                rows = came[k] = orjson.loads(data)
+                document = rows["documents"][0]
+                plan.shards[bucket_of(document["id"])][document["path"]] = rows
+                records[document["path"]] = index_record(rows)
+                hashes[document["path"]] = document["content_hash"]
+            bucket = plan.job_buckets[k]
+            left[bucket] -= 1
+            if not left[bucket] and (docs := plan.shards[bucket]):  # an empty bucket has no shard: save_store
+                writer.write(bucket, [docs[path] for path in sorted(docs)])
+        written = writer.finish()
+    report.extracted = len(came)
+    report.failures.extend(failures[k] for k in sorted(failures))
     clock("extract")
     index = [records[path] for path in sorted(records)]
-    resolved = resolve_changes(plan.previous.tables if plan.previous else None, plan.gone, came,
+    resolved = resolve_changes(plan.previous.tables if plan.previous else None, plan.gone,
+                               [came[k] for k in sorted(came)],
                                {r["id"]: r["path"] for r in index})
     clock("resolve")
     for record in index:
@@ -307,7 +327,7 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
         "warnings": [{"path": p, "warning": w} for p, w in report.warnings],
         "documents": report.documents,
         "facts": report.facts,
-    }, {**resolved, INDEX_TABLE: index}, plan.previous.shards if plan.previous else {}, shards)
+    }, {**resolved, INDEX_TABLE: index}, plan.previous.shards if plan.previous else {}, shards, written)
     _forget_kept_index(store)
     clock("write store")
 
@@ -374,6 +394,7 @@ class _Plan:
     kept: dict[str, dict[str, Any]]  # index records of unchanged articles, by path
     hashes: dict[str, str]  # the last build's content hashes, by path
     jobs: list[tuple[str, str | None]]  # extraction jobs for the other articles
+    job_buckets: list[str]  # the shard bucket of each job's article
     stats: dict[str, list[int]]  # size and modification time of every article
     gone: list[dict[str, list[dict[str, Any]]]]  # the rows of the last build's documents changed or removed
     shards: dict[str, dict[str, Any]]  # bucket to rewrite -> its unchanged documents' rows, by path
@@ -413,8 +434,8 @@ def _plan_from(previous: MainFile | None, seeds: Path, store: Path,
     trusted_before = int(meta.get("scanned_ns") or 0) - RACY_NS
     kept: dict[str, dict[str, Any]] = {}
     jobs: list[tuple[str, str | None]] = []
+    job_buckets: list[str] = []
     stats: dict[str, list[int]] = {}
-    buckets: set[str] = set()
     for p, relative, stat in scan:
         stats[relative] = stat
         record = old.get(relative)
@@ -424,7 +445,8 @@ def _plan_from(previous: MainFile | None, seeds: Path, store: Path,
             kept[relative] = record
         else:
             jobs.append((str(p), str(seeds)))
-            buckets.add(bucket_of(document_id(relative)))
+            job_buckets.append(bucket_of(document_id(relative)))
+    buckets = set(job_buckets)
     gone_ids = {r["id"] for path, r in old.items() if path not in kept}
     buckets.update(bucket_of(doc_id) for doc_id in gone_ids)
     shards: dict[str, dict[str, Any]] = {bucket: {} for bucket in sorted(buckets)}
@@ -437,7 +459,7 @@ def _plan_from(previous: MainFile | None, seeds: Path, store: Path,
                     gone.append(rows)
                 else:
                     docs[document["path"]] = rows
-    return _Plan(previous, kept, hashes, jobs, stats, gone, shards)
+    return _Plan(previous, kept, hashes, jobs, job_buckets, stats, gone, shards)
 
 
 def _digest(path: Path) -> str:
@@ -449,27 +471,22 @@ def _digest(path: Path) -> str:
         return ""
 
 
-def _extract_with_progress(jobs: list[tuple[str, str | None]], workers: int | None, progress: bool,
-                           report: BuildReport) -> Iterator[bytes]:
-    """The store rows (JSON bytes) of each article as it is extracted; failures go to the
-    report. A generator: the build decodes each article's rows while the workers extract
-    the next ones, instead of all of them on one core after the last."""
-    def collect(items: Iterable[tuple[str, bytes | None, str | None]]) -> Iterator[bytes]:
-        for path, data, reason in items:
-            if data is None:
-                root = Path(jobs[0][1]) if jobs and jobs[0][1] else None
-                shown = Path(path).relative_to(root).as_posix() if root else path
-                report.failures.append((shown, reason or "unknown error"))
-            else:
-                report.extracted += 1
-                yield data
-
+def _extract_with_progress(jobs: list[tuple[str, str | None]], workers: int | None,
+                           progress: bool) -> Iterator[tuple[str, bytes | None, str | None]]:
+    """(path, store rows as JSON bytes or None, reason of a failure) of each job, in order,
+    as it is extracted: the build takes each article's rows while the workers extract the
+    next ones, instead of all of them on one core after the last."""
     if progress and jobs:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       transient=True) as bar:
             task = bar.add_task("extract", total=len(jobs))
-            yield from collect(_run_jobs(jobs, workers, lambda: bar.advance(task), job=_rows_job))
+            yield from _run_jobs(jobs, workers, lambda: bar.advance(task), job=_rows_job)
     else:
-        yield from collect(_run_jobs(jobs, workers, job=_rows_job))
+        yield from _run_jobs(jobs, workers, job=_rows_job)
+
+
+def _shown(path: str, root: str | None) -> str:
+    """A failed article's path as reported: inside the seeds folder."""
+    return Path(path).relative_to(root).as_posix() if root else path
