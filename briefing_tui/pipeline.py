@@ -15,12 +15,13 @@ A build touches only what changed (see briefing_tui.store for the layout):
    give the old rows of what changed) and written again, as rows: no models are made;
 4. `resolve_changes` takes the old rows out and the new ones in, remaking only the
    people of the surnames and the figure groups of the measures they name;
-5. the store is saved: the new shards, then the main file, atomically.
+5. the store is saved: the new shards (each as soon as its bucket's articles are extracted:
+   they are extracted bucket by bucket), then the main file, atomically.
 
 A full build is the same with no previous store: every bucket is new and every document
 comes in. So an incremental build gives exactly what a full one gives (tested).
 
-Speed (see bench/): workers send each article's store rows as orjson bytes, which cost far
+Speed (see bench/): workers send each article's store rows as JSON bytes, which cost far
 less to pass between processes than pickled models; an article whose size and
 modification time match the last build is not even hashed; and the garbage collector is
 paused while millions of objects are made.
@@ -31,7 +32,8 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -56,6 +58,7 @@ from briefing_tui.store import (
     FACT_TABLES,
     INDEX_TABLE,
     MainFile,
+    ShardWriter,
     StoreCorruptError,
     StoreError,
     StoreSchemaError,
@@ -112,9 +115,9 @@ def _extract_job(job: tuple[str, str | None]) -> tuple[str, DocumentFacts | None
 
 
 def _rows_job(job: tuple[str, str | None]) -> tuple[str, bytes | None, str | None]:
-    """An article's store rows as orjson bytes: what a build worker sends back."""
+    """An article's store rows as JSON bytes: what a build worker sends back."""
     path, facts, reason = _extract_job(job)
-    return path, None if facts is None else orjson.dumps(document_rows(facts)), reason
+    return path, None if facts is None else document_rows_json(facts), reason
 
 
 PARENT_WATCH_SECONDS = 0.5
@@ -185,12 +188,15 @@ def _dump(name: str, items: list[Any]) -> list[dict[str, Any]]:
     return _adapter(name).dump_python(items, mode="json", exclude_none=True)
 
 
-def document_rows(facts: DocumentFacts) -> dict[str, list[dict[str, Any]]]:
-    """One document's records in every per-document table."""
-    rows = {"documents": [facts.document.model_dump(mode="json")]}
+def document_rows_json(facts: DocumentFacts) -> bytes:
+    """One document's records in every per-document table, as JSON: written by
+    pydantic-core in one pass per table (dumping to dicts for orjson cost twice as much)."""
+    parts = [b'{"documents":[', facts.document.__pydantic_serializer__.to_json(facts.document), b"]"]
     for name in FACT_TABLES[1:]:
-        rows[name] = _dump(name, getattr(facts, _FACT_ATTRS[name]))
-    return rows
+        parts += (b',"', name.encode(), b'":',
+                  _adapter(name).dump_json(getattr(facts, _FACT_ATTRS[name]), exclude_none=True))
+    parts.append(b"}")
+    return b"".join(parts)
 
 
 def corpus_tables(corpus: Corpus) -> dict[str, list[dict[str, Any]]]:
@@ -275,17 +281,34 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
     if not seeds.is_dir():
         report.warnings.append((str(seeds), "seeds folder does not exist"))
     records, hashes = dict(plan.kept), {path: plan.hashes[path] for path in plan.kept}
-    came = []
-    for data in _extract_with_progress(plan.jobs, workers, progress, report):
-        rows = orjson.loads(data)
-        document = rows["documents"][0]
-        plan.shards[bucket_of(document["id"])][document["path"]] = rows
-        records[document["path"]] = index_record(rows)
-        hashes[document["path"]] = document["content_hash"]
-        came.append(rows)
+    # a bucket's articles one after another, so that its shard is written as soon as they
+    # are extracted, while the workers go on; what comes out is put back in scan order
+    order = sorted(range(len(plan.jobs)), key=plan.job_buckets.__getitem__)
+    left = Counter(plan.job_buckets)
+    came: dict[int, dict[str, Any]] = {}
+    failures: dict[int, tuple[str, str]] = {}
+    with ShardWriter(store) as writer:
+        results = _extract_with_progress([plan.jobs[k] for k in order], workers, progress)
+        for k, (path, data, reason) in zip(order, results):
+            if data is None:
+                failures[k] = (_shown(path, plan.jobs[k][1]), reason or "unknown error")
+            else:
+                rows = came[k] = orjson.loads(data)
+                document = rows["documents"][0]
+                plan.shards[bucket_of(document["id"])][document["path"]] = rows
+                records[document["path"]] = index_record(rows)
+                hashes[document["path"]] = document["content_hash"]
+            bucket = plan.job_buckets[k]
+            left[bucket] -= 1
+            if not left[bucket] and (docs := plan.shards[bucket]):  # an empty bucket has no shard: save_store
+                writer.write(bucket, [docs[path] for path in sorted(docs)])
+        written = writer.finish()
+    report.extracted = len(came)
+    report.failures.extend(failures[k] for k in sorted(failures))
     clock("extract")
     index = [records[path] for path in sorted(records)]
-    resolved = resolve_changes(plan.previous.tables if plan.previous else None, plan.gone, came,
+    resolved = resolve_changes(plan.previous.tables if plan.previous else None, plan.gone,
+                               [came[k] for k in sorted(came)],
                                {r["id"]: r["path"] for r in index})
     clock("resolve")
     for record in index:
@@ -304,7 +327,7 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
         "warnings": [{"path": p, "warning": w} for p, w in report.warnings],
         "documents": report.documents,
         "facts": report.facts,
-    }, {**resolved, INDEX_TABLE: index}, plan.previous.shards if plan.previous else {}, shards)
+    }, {**resolved, INDEX_TABLE: index}, plan.previous.shards if plan.previous else {}, shards, written)
     _forget_kept_index(store)
     clock("write store")
 
@@ -371,6 +394,7 @@ class _Plan:
     kept: dict[str, dict[str, Any]]  # index records of unchanged articles, by path
     hashes: dict[str, str]  # the last build's content hashes, by path
     jobs: list[tuple[str, str | None]]  # extraction jobs for the other articles
+    job_buckets: list[str]  # the shard bucket of each job's article
     stats: dict[str, list[int]]  # size and modification time of every article
     gone: list[dict[str, list[dict[str, Any]]]]  # the rows of the last build's documents changed or removed
     shards: dict[str, dict[str, Any]]  # bucket to rewrite -> its unchanged documents' rows, by path
@@ -410,8 +434,8 @@ def _plan_from(previous: MainFile | None, seeds: Path, store: Path,
     trusted_before = int(meta.get("scanned_ns") or 0) - RACY_NS
     kept: dict[str, dict[str, Any]] = {}
     jobs: list[tuple[str, str | None]] = []
+    job_buckets: list[str] = []
     stats: dict[str, list[int]] = {}
-    buckets: set[str] = set()
     for p, relative, stat in scan:
         stats[relative] = stat
         record = old.get(relative)
@@ -421,7 +445,8 @@ def _plan_from(previous: MainFile | None, seeds: Path, store: Path,
             kept[relative] = record
         else:
             jobs.append((str(p), str(seeds)))
-            buckets.add(bucket_of(document_id(relative)))
+            job_buckets.append(bucket_of(document_id(relative)))
+    buckets = set(job_buckets)
     gone_ids = {r["id"] for path, r in old.items() if path not in kept}
     buckets.update(bucket_of(doc_id) for doc_id in gone_ids)
     shards: dict[str, dict[str, Any]] = {bucket: {} for bucket in sorted(buckets)}
@@ -434,7 +459,7 @@ def _plan_from(previous: MainFile | None, seeds: Path, store: Path,
                     gone.append(rows)
                 else:
                     docs[document["path"]] = rows
-    return _Plan(previous, kept, hashes, jobs, stats, gone, shards)
+    return _Plan(previous, kept, hashes, jobs, job_buckets, stats, gone, shards)
 
 
 def _digest(path: Path) -> str:
@@ -446,28 +471,22 @@ def _digest(path: Path) -> str:
         return ""
 
 
-def _extract_with_progress(jobs: list[tuple[str, str | None]], workers: int | None, progress: bool,
-                           report: BuildReport) -> list[bytes]:
-    """The store rows (orjson bytes) of each article extracted; failures go to the report."""
-    results: list[bytes] = []
-
-    def collect(items: Iterable[tuple[str, bytes | None, str | None]]) -> None:
-        for path, data, reason in items:
-            if data is None:
-                root = Path(jobs[0][1]) if jobs and jobs[0][1] else None
-                shown = Path(path).relative_to(root).as_posix() if root else path
-                report.failures.append((shown, reason or "unknown error"))
-            else:
-                results.append(data)
-
+def _extract_with_progress(jobs: list[tuple[str, str | None]], workers: int | None,
+                           progress: bool) -> Iterator[tuple[str, bytes | None, str | None]]:
+    """(path, store rows as JSON bytes or None, reason of a failure) of each job, in order,
+    as it is extracted: the build takes each article's rows while the workers extract the
+    next ones, instead of all of them on one core after the last."""
     if progress and jobs:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       transient=True) as bar:
             task = bar.add_task("extract", total=len(jobs))
-            collect(_run_jobs(jobs, workers, lambda: bar.advance(task), job=_rows_job))
+            yield from _run_jobs(jobs, workers, lambda: bar.advance(task), job=_rows_job)
     else:
-        collect(_run_jobs(jobs, workers, job=_rows_job))
-    report.extracted = len(results)
-    return results
+        yield from _run_jobs(jobs, workers, job=_rows_job)
+
+
+def _shown(path: str, root: str | None) -> str:
+    """A failed article's path as reported: inside the seeds folder."""
+    return Path(path).relative_to(root).as_posix() if root else path

@@ -402,35 +402,27 @@ def _unlinked(name: str, records: Iterable[dict[str, Any]]) -> list[dict[str, An
 
 
 def save_store(path: Path, meta: dict[str, Any], tables: Tables, shards: dict[str, dict[str, Any]],
-               changed: dict[str, list[DocumentRows]]) -> None:
+               changed: dict[str, list[DocumentRows]], written: dict[str, dict[str, Any]] | None = None) -> None:
     """Write a store: the shards of the `changed` buckets (each its documents' rows, in path
-    order; none: the bucket is gone), then the main file (meta first: see `read_meta`) with
-    `tables` and the manifest, which keeps the entries of `shards` (the last build's) for
-    buckets not changed; then remove the shards no longer named. See the module docstring
-    for why this order is atomic."""
-    from concurrent.futures import Future, ThreadPoolExecutor  # here: readers of the store never write
-
+    order; none: the bucket is gone) that are not already `written` (a `ShardWriter`'s
+    entries), then the main file (meta first: see `read_meta`) with `tables` and the
+    manifest, which keeps the entries of `shards` (the last build's) for buckets not
+    changed; then remove the shards no longer named. See the module docstring for why
+    this order is atomic."""
     folder = shard_folder(path)
     manifest = dict(shards)
+    written = written or {}
     with no_gc():
-        with ThreadPoolExecutor(max_workers=SHARD_WRITERS, thread_name_prefix="shard-writer") as writers:
-            pending: list[Future[dict[str, Any]]] = []
+        with ShardWriter(path) as writer:
             for bucket, documents in sorted(changed.items()):
+                if bucket in written:
+                    continue
                 if not documents:
                     manifest.pop(bucket, None)
                     continue
-                if len(pending) >= 2 * SHARD_WRITERS:  # encoded shards wait in memory: a few at most
-                    entry = pending.pop(0).result()
-                    manifest[entry["bucket"]] = entry
-                pending.append(writers.submit(_write_shard, folder, bucket, orjson.dumps({
-                    **{name: _tinydb(_unlinked(name, (r for rows in documents for r in rows[name])))
-                       for name in FACT_TABLES},
-                    "layout": _tinydb({"doc_id": rows["documents"][0]["id"],
-                                       "rows": [len(rows[name]) for name in FACT_TABLES[1:]]} for rows in documents),
-                })))
-            for future in pending:  # the first failure is raised, before the main file is written
-                entry = future.result()
-                manifest[entry["bucket"]] = entry
+                writer.write(bucket, documents)
+            manifest.update(written)
+            manifest.update(writer.finish())  # the first failure is raised, before the main file is written
         if changed and folder.is_dir():
             sync_folder_of(folder)
         main = {"meta": {"1": {**meta, "schema_version": SCHEMA_VERSION}},
@@ -446,6 +438,48 @@ def save_store(path: Path, meta: dict[str, Any], tables: Tables, shards: dict[st
 
 
 SHARD_WRITERS = 2  # threads that hash and write shards while the next one is encoded
+
+
+class ShardWriter:
+    """Encodes shards one at a time and has writer threads hash and write them; used as a
+    context manager. A build gives it each bucket as soon as the bucket's documents are
+    extracted, so that most shards are written while the workers still extract; a shard
+    is named by its bytes, so one written early is never one the current main file names.
+    `finish` waits for every shard and gives their manifest entries by bucket."""
+
+    def __init__(self, path: Path) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor  # here: readers of the store never write
+
+        self.folder = shard_folder(path)
+        self.pool = ThreadPoolExecutor(max_workers=SHARD_WRITERS, thread_name_prefix="shard-writer")
+        self.pending: list[Future[dict[str, Any]]] = []
+        self.entries: dict[str, dict[str, Any]] = {}
+
+    def __enter__(self) -> ShardWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True)
+
+    def write(self, bucket: str, documents: list[DocumentRows]) -> None:
+        """Encode a bucket's shard (its documents' rows, in path order) and queue its write."""
+        if len(self.pending) >= 2 * SHARD_WRITERS:  # encoded shards wait in memory: a few at most
+            self._collect(self.pending.pop(0))
+        self.pending.append(self.pool.submit(_write_shard, self.folder, bucket, orjson.dumps({
+            **{name: _tinydb(_unlinked(name, (r for rows in documents for r in rows[name]))) for name in FACT_TABLES},
+            "layout": _tinydb({"doc_id": rows["documents"][0]["id"],
+                               "rows": [len(rows[name]) for name in FACT_TABLES[1:]]} for rows in documents),
+        })))
+
+    def finish(self) -> dict[str, dict[str, Any]]:
+        """The manifest entries of every shard written (raises the first write's failure)."""
+        while self.pending:
+            self._collect(self.pending.pop(0))
+        return self.entries
+
+    def _collect(self, future: Any) -> None:
+        entry = future.result()
+        self.entries[entry["bucket"]] = entry
 
 
 def _write_shard(folder: Path, bucket: str, data: bytes) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import orjson
 import pytest
 
 from briefing_tui import pipeline
@@ -194,3 +195,94 @@ def test_a_built_store_holds_what_resolving_the_extracted_articles_gives(tmp_pat
     build_store(seeds, store)
     corpus = resolve([extract_file(p, seeds) for p in article_paths(seeds)])
     assert _facts(store) == corpus_tables(corpus)
+
+
+def test_a_workers_rows_are_the_models_dumped_table_by_table(seeds: Path):
+    """The JSON a worker writes in one pass reads back as each table's records dumped as
+    the store keeps them (None fields left out of facts, kept in the document)."""
+    from briefing_tui.store import FACT_TABLES
+
+    facts = pipeline.extract_file(sorted(seeds.glob("*.txt"))[0], seeds)
+    rows = orjson.loads(pipeline.document_rows_json(facts))
+    assert list(rows) == list(FACT_TABLES)
+    assert rows["documents"] == [facts.document.model_dump(mode="json")]
+    for name in FACT_TABLES[1:]:
+        items = getattr(facts, pipeline._FACT_ATTRS[name])
+        assert rows[name] == [item.model_dump(mode="json", exclude_none=True) for item in items]
+    assert rows["figures"] and rows["person_mentions"]  # the article has facts to compare
+
+
+def test_each_articles_rows_are_decoded_while_the_next_are_extracted(seeds: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch):
+    """The build takes an article's rows as soon as it is extracted, not after the last one."""
+    events = []
+    extract, loads = pipeline._rows_job, pipeline.orjson.loads
+
+    def rows_job(job):
+        events.append("extract")
+        return extract(job)
+
+    def decode(data):
+        events.append("decode")
+        return loads(data)
+
+    monkeypatch.setattr(pipeline, "_rows_job", rows_job)
+    monkeypatch.setattr(pipeline.orjson, "loads", decode)
+    build_store(seeds, tmp_path / "store.json", workers=1)
+    assert events.count("extract") == 8
+    assert events.index("decode") < len(events) - 1 - events[::-1].index("extract")  # one before the last extraction
+
+
+def test_a_buckets_shard_is_written_as_soon_as_its_articles_are_extracted(seeds: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch):
+    """Articles are extracted bucket by bucket and each shard is handed to the writers once
+    its bucket's last article is in, while later ones are still to extract; the store is
+    the one that writing every shard at the end gives (shards are named by their bytes)."""
+    from briefing_tui import store as store_module
+
+    events = []
+    extract, write = pipeline._rows_job, store_module.ShardWriter.write
+
+    def rows_job(job):
+        events.append(("extract", store_module.bucket_of(pipeline.document_id(Path(job[0]).relative_to(seeds)
+                                                                                .as_posix()))))
+        return extract(job)
+
+    def write_shard(self, bucket, documents):
+        events.append(("write", bucket))
+        write(self, bucket, documents)
+
+    monkeypatch.setattr(pipeline, "_rows_job", rows_job)
+    monkeypatch.setattr(store_module.ShardWriter, "write", write_shard)
+    build_store(seeds, tmp_path / "streamed.json", workers=1)
+    extracted = [bucket for kind, bucket in events if kind == "extract"]
+    assert extracted == sorted(extracted) and len(extracted) == 8
+    for n, (kind, bucket) in enumerate(events):  # each shard right after its bucket's last article
+        if kind == "write":
+            assert events[n - 1] == ("extract", bucket) and ("extract", bucket) not in events[n + 1:]
+    assert events[-1][0] == "write" and events.index(("write", extracted[0])) < len(events) - 2
+
+    monkeypatch.undo()
+
+    class AtTheEnd(store_module.ShardWriter):
+        def write(self, bucket, documents):  # nothing during extraction: save_store writes every shard
+            pass
+
+    monkeypatch.setattr(pipeline, "ShardWriter", AtTheEnd)
+    build_store(seeds, tmp_path / "at_the_end.json", workers=1)
+    names = sorted(p.name for p in (tmp_path / "streamed.json.shards").iterdir())
+    assert names and names == sorted(p.name for p in (tmp_path / "at_the_end.json.shards").iterdir())
+    assert _facts(tmp_path / "streamed.json") == _facts(tmp_path / "at_the_end.json")
+
+
+def test_failures_are_reported_in_path_order_whatever_order_buckets_are_extracted_in(tmp_path: Path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    names = [f"bad-{n:02}.txt" for n in range(12)]
+    for name in names:
+        (seeds / name).write_bytes(b"")
+    buckets = [pipeline.bucket_of(pipeline.document_id(name)) for name in names]
+    assert buckets != sorted(buckets)  # the extraction order is not the path order
+    report = build_store(seeds, tmp_path / "store.json", workers=1)
+    assert [path for path, _ in report.failures] == names
+    assert not list((tmp_path / "store.json.shards").glob("*.json"))  # no shard for buckets of failures only

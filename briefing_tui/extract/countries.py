@@ -24,7 +24,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from importlib import resources
 from pathlib import Path
@@ -70,8 +70,10 @@ class Gazetteer:
     currencies: frozenset[tuple[str, str]]  # (code, currency word): "US dollars" is money, not a mention
 
 
+@lru_cache(maxsize=4096)
 def _key(surface: str) -> str:
-    """One spelling per surface: apostrophes, hyphens and runs of whitespace unified."""
+    """One spelling per surface: apostrophes, hyphens and runs of whitespace unified
+    (cached: an article's fifty country matches are a few surfaces, the same in every article)."""
     return " ".join(surface.translate(_UNIFY).split())
 
 
@@ -373,7 +375,7 @@ def _reads_as_country(table: Gazetteer, key: str, text: str, start: int, end: in
     """Cheap context checks: "US" in a shouted headline is a pronoun; "Jordan Peterson" a person."""
     if len(key) <= 3 and key.isupper() and not any(c.islower() for c in sentence.text):
         return False
-    after = _WORD_AFTER.match(text, end, min(len(text), end + 30))
+    after = _WORD_AFTER.match(text, end, end + 30)  # an end past the text is the text's end
     if after and (after.group(1) or (
             (table.codes[key], after.group(2).lower().removesuffix("s")) in table.currencies
             and _AMOUNT_BEFORE.search(text, max(sentence.start, start - 12), start))):
