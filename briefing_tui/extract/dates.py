@@ -426,7 +426,11 @@ _NEEDS = {
     _P_MDY: re.compile(_ABBR3 + r"[^\W\d_]*\.?\s+\d"),
     _P_DMY: re.compile(r"\d(?:st|nd|rd|th)?(?:\s+of)?\s+" + _ABBR3),
     _P_DMY_SPAN: re.compile(r"\d(?:st|nd|rd|th)?\s+" + _ABBR3 + r"[^\W\d_]*\.?\s*[-–—]"),
-    _P_MONTH: re.compile(_FULL),
+    _P_MY: re.compile(_ABBR3 + r"[^\W\d_]*\.?\s*,?(?:\s+of)?\s+(?:19|20)\d\d"),
+    _P_MONTH_RANGE: re.compile(_ABBR3 + r"[^\W\d_]*\s*[-–—]"),
+    _P_MONTH: re.compile(rf"(?:{_FULL})\b(?!\s*\d)"),
+    _P_LAST_MONTH: re.compile(r"(?:ast|ext|his)\s+" + _ABBR3),  # [Ll]ast, [Pp]ast, [Nn]ext, [Tt]his
+    _WEEKDAY: re.compile("|".join(_WEEKDAYS)),
     _P_YEAR_RANGE: re.compile(r"(?:19|20)\d\d(?:\s*[-–—]\s*|\s+(?:to|and|through|until)\s+)\d\d"),
 }
 
