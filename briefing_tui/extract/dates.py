@@ -382,7 +382,12 @@ def _may_hold_url(text: str) -> bool:
 
 def _choose(cands: list[_Candidate], blocked: list[tuple[int, int]]) -> list[_Candidate]:
     """Longest candidates first, no overlaps, none inside a URL; returned in text order."""
-    cands = [c for c in cands if c.end > c.start and not any(s <= c.start < e or s < c.end <= e for s, e in blocked)]
+    if blocked:
+        cands = [c for c in cands if c.end > c.start and not any(s <= c.start < e or s < c.end <= e for s, e in blocked)]
+    else:
+        cands = [c for c in cands if c.end > c.start]
+    if len(cands) < 2:
+        return cands  # most sentences have one date or none: nothing to order or overlap
     cands.sort(key=lambda c: (-(c.end - c.start), c.priority, c.start))
     taken: list[_Candidate] = []
     for c in cands:
@@ -400,7 +405,7 @@ def _mention(text: str, start: int, end: int, date_: PartialDate | None, **flags
 def _strip_leading_space(text: str, m: re.Match, group: str = "qual") -> int:
     """Start of a match whose optional qualifier group may be empty."""
     start = m.start()
-    if m.groupdict().get(group) == "":
+    if group in m.re.groupindex and m.group(group) == "":
         start = m.start(group) if m.start(group) >= 0 else start
     while start < m.end() and text[start].isspace():
         start += 1
@@ -450,6 +455,8 @@ _RELATIVE_WORDS = (
     ("day",),
     ("recent", "lately", "past", "last", "coming", "later", "soon", "near future"),
 )
+# each group as one alternation of literals, which the regex engine scans for in C
+_RELATIVE_WORDS_RE = tuple(re.compile("|".join(map(re.escape, words))) for words in _RELATIVE_WORDS)
 # sharper for `_RELATIVE`: one of the words that stand alone, or a lead word and a unit
 _RELATIVE_ALONE = ("earlier", "later", "today", "yesterday", "tomorrow", "tonight", "ago")
 _RELATIVE_LEADS = ("this", "last", "next", "past", "previous", "coming")
@@ -600,7 +607,7 @@ def _date_candidates(text: str, add, has_year: bool, has_month: bool) -> None:
 def _relative_candidates(text: str, add) -> None:
     """Dates read against the publication date, and vague times."""
     lowered = text.lower()
-    has = [any(map(lowered.__contains__, words)) for words in _RELATIVE_WORDS]
+    has = [rx.search(lowered) is not None for rx in _RELATIVE_WORDS_RE]
     plain = folds_like_ignorecase(text, lowered)
     if has[0] and plain:
         has[0] = any(map(lowered.__contains__, _RELATIVE_ALONE)) or (

@@ -170,6 +170,7 @@ _REPORTED_THAT = re.compile(
     r"\b(?:said|says|noted|notes|stressed|emphasi[sz]ed|added|stated|announced|reported|explained|underlined|"
     r"told\s+(?:\w+\s+){0,3}?)(?:\s+[^,.;“”\"]{0,40}?)?\s+that\b", re.IGNORECASE)
 _CAPS_DATELINE = re.compile(r"^(?:[A-Z][A-Z'’.-]+[ ,.]+){1,4}[–—-]\s+")  # "ASTANA. KAZINFORM – "
+_LEADING_DATE = re.compile(r"^(?:In|On|Since|During|By|At)\s+[^,]{1,40}?\d{4},\s+")  # "In May 2024, "
 _QUOTE_OR_LINE = re.compile(r'[“«„”»"\n]')
 _DATELINE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*[^–—-]{4,30}?\d{4}\s*[–—-]\s*")
 
@@ -408,7 +409,7 @@ def _summary(text: str) -> str:
     (the whole clause when nothing else is left)."""
     s = _DATELINE.sub("", text, count=1).strip()
     s = _CAPS_DATELINE.sub("", s, count=1)
-    s = re.sub(r"^(?:In|On|Since|During|By|At)\s+[^,]{1,40}?\d{4},\s+", "", s)
+    s = _LEADING_DATE.sub("", s)
     s = s.strip(" “”\",;:–—") or " ".join(text.split()) or "(no text)"
     if s[:1].islower():
         s = s[0].upper() + s[1:]
@@ -477,11 +478,12 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
                     continue
                 if (date_quoted or trig.quoted) and (m.date is None or wording.plan(seg_start, seg_end)):
                     continue  # an undated happening or a plan in a quotation: a speaker's words, not an event
-                codes, ids = who(sentence.index, sentence.start + seg_start, sentence.start + seg_end)
-                if i > 0 and subject and subject[0] not in codes:
-                    codes = [*codes, subject[0]]
                 if len(dates) == 1:
-                    codes, ids = sentence_codes, sentence_people
+                    codes, ids = sentence_codes, sentence_people  # its clause is the sentence
+                else:
+                    codes, ids = who(sentence.index, sentence.start + seg_start, sentence.start + seg_end)
+                    if i > 0 and subject and subject[0] not in codes:
+                        codes = [*codes, subject[0]]
                 if m.text.lower() == "today" and not (wording.happened(seg_start, seg_end)
                                                       or wording.plan(seg_start, seg_end)):
                     continue  # "Today, the airline carries …": nowadays, not a day
