@@ -339,3 +339,24 @@ def test_each_patterns_pre_check_finds_every_match_of_the_pattern():
         assert matches, pattern.pattern[:60]
         for m in matches:
             assert needs.search(m.group(0)), (pattern.pattern[:60], m.group(0))
+
+
+def test_ascii_forms_of_the_patterns_read_an_ascii_text_alike():
+    """ASCII sentences are matched with the patterns compiled with re.ASCII (faster): on such
+    a text they must find what the Unicode patterns find; the separator controls Unicode
+    reads as spaces keep a text on the Unicode patterns."""
+    from briefing_tui.extract import dates as d
+
+    sentences = [sentence.replace("–", "-") for sentence in NEEDS_SENTENCES]
+    assert all(d.ascii_reads_alike(sentence) for sentence in sentences)
+    for pattern in d._SCANNED:
+        fast = d._ASCII_BY_ID[id(pattern)]
+        for sentence in sentences:
+            for text in (sentence, sentence.lower()):
+                assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == \
+                    [(m.span(), m.groupdict()) for m in fast.finditer(text)], (pattern.pattern[:60], text)
+    separated = "Talks were held in May\x1c2024."
+    assert d._P_MY.search(separated) and not d._ASCII_BY_ID[id(d._P_MY)].search(separated)
+    assert not d.ascii_reads_alike(separated) and not d.ascii_reads_alike("Talks in Zürich in May 2024.")
+    assert [m.text for m in find_dates(separated, None)] == ["May\x1c2024"]
+    assert d.ascii_reads_alike("Talks in May 2024.\n")
