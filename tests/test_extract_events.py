@@ -338,14 +338,3 @@ def test_plans_and_happenings_read_in_the_lower_cased_sentence_as_the_patterns_r
         assert wording.happened(start, end) == bool(ev._HAPPENED.search(text, start, end)), (start, end)
     assert wording.plan() == bool(ev._PLAN.search(text))
 
-
-def test_triggers_of_an_ascii_sentence_are_those_of_the_unicode_pattern():
-    from briefing_tui.extract import events as ev
-
-    for text in ("The ministers held talks and signed a memorandum; the delegation toured the expo.",
-                 "A joint declaration was adopted at the round-table, after the phone call of 3 May.",
-                 "Visits\x1cwere welcomed by the President; the high commissioner presented credentials."):
-        lowered = text.lower()
-        assert [(m.span(), m.lastgroup) for m in ev._TRIGGER_LOWER_ASCII_RE.finditer(lowered)] == \
-            [(m.span(), m.lastgroup) for m in ev._TRIGGER_LOWER_RE.finditer(lowered)] or \
-            not ev.ascii_reads_alike(lowered), text

@@ -54,7 +54,7 @@ from functools import cache, lru_cache
 
 from pydantic import TypeAdapter
 
-from briefing_tui.extract.dates import DateMention, ascii_reads_alike, find_dates, folds_like_ignorecase, upcoming
+from briefing_tui.extract.dates import DateMention, find_dates, folds_like_ignorecase, upcoming
 from briefing_tui.extract.numbers import find_amounts
 from briefing_tui.models import CountryMention, Document, Event, PersonMention, Sentence, Span, stable_id
 
@@ -195,7 +195,6 @@ def _compile_triggers(lowered: bool) -> re.Pattern:
 _MOU = re.compile(rf"(?<![\w-])(?P<agreement>{_MOU_PATTERN})(?![\w-])")
 _TRIGGER_RE = _compile_triggers(lowered=False)
 _TRIGGER_LOWER_RE = _compile_triggers(lowered=True)
-_TRIGGER_LOWER_ASCII_RE = re.compile(_TRIGGER_LOWER_RE.pattern, re.ASCII)  # for `ascii_reads_alike` sentences
 
 
 @dataclass
@@ -333,8 +332,7 @@ def _by_sentence(countries: list[CountryMention], people: list[PersonMention]
 def _triggers(sentence: Sentence, lowered: str, quotes: tuple[list[int], list[int]]) -> list[_Trigger]:
     text = sentence.text
     if len(lowered) == len(text):  # offsets survive lower-casing (they do unless "İ" and the like)
-        triggers_re = _TRIGGER_LOWER_ASCII_RE if ascii_reads_alike(lowered) else _TRIGGER_LOWER_RE
-        matches = list(triggers_re.finditer(lowered))
+        matches = list(_TRIGGER_LOWER_RE.finditer(lowered))
         if "MoU" in text:  # what `_MOU` needs
             matches = sorted([*matches, *_MOU.finditer(text)], key=lambda m: m.start())
     else:
