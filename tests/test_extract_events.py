@@ -337,4 +337,3 @@ def test_plans_and_happenings_read_in_the_lower_cased_sentence_as_the_patterns_r
         assert wording.plan(start, end) == bool(ev._PLAN.search(text, start, end)), (start, end)
         assert wording.happened(start, end) == bool(ev._HAPPENED.search(text, start, end)), (start, end)
     assert wording.plan() == bool(ev._PLAN.search(text))
-
