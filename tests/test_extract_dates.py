@@ -319,3 +319,44 @@ def test_relative_and_vague_dates_whatever_the_letters(text, dates):
     assert [m.date.iso for m in found if m.date] == dates
     for m in found:
         assert text[m.start:m.end] == m.text
+
+
+NEEDS_SENTENCES = [
+    *WORD_START_SENTENCES,
+    "They met on Tuesday, last Friday and this Sunday; next March and last October the talks resume.",
+    "Trade in October-November 2024 and in late March – early April of 2023 grew; the 2015–2020 plan ended.",
+    "Published 2024-06-03 and 03.06.2025, updated 13/06/2025, from 2012 to 2024 and between 2019 and 21.",
+]
+
+
+def test_each_patterns_pre_check_finds_every_match_of_the_pattern():
+    """A pattern runs only where its pre-check (`_NEEDS`) finds something: each match of the
+    pattern must hold a match of its pre-check, or the pattern would silently miss dates."""
+    from briefing_tui.extract import dates as d
+
+    for pattern, needs in d._NEEDS.items():
+        matches = [m for sentence in NEEDS_SENTENCES for m in pattern.finditer(sentence)]
+        assert matches, pattern.pattern[:60]
+        for m in matches:
+            assert needs.search(m.group(0)), (pattern.pattern[:60], m.group(0))
+
+
+def test_ascii_forms_of_the_patterns_read_an_ascii_text_alike():
+    """ASCII sentences are matched with the patterns compiled with re.ASCII (faster): on such
+    a text they must find what the Unicode patterns find; the separator controls Unicode
+    reads as spaces keep a text on the Unicode patterns."""
+    from briefing_tui.extract import dates as d
+
+    sentences = [sentence.replace("–", "-") for sentence in NEEDS_SENTENCES]
+    assert all(d.ascii_reads_alike(sentence) for sentence in sentences)
+    for pattern in d._SCANNED:
+        fast = d._ASCII_BY_ID[id(pattern)]
+        for sentence in sentences:
+            for text in (sentence, sentence.lower()):
+                assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == \
+                    [(m.span(), m.groupdict()) for m in fast.finditer(text)], (pattern.pattern[:60], text)
+    separated = "Talks were held in May\x1c2024."
+    assert d._P_MY.search(separated) and not d._ASCII_BY_ID[id(d._P_MY)].search(separated)
+    assert not d.ascii_reads_alike(separated) and not d.ascii_reads_alike("Talks in Zürich in May 2024.")
+    assert [m.text for m in find_dates(separated, None)] == ["May\x1c2024"]
+    assert d.ascii_reads_alike("Talks in May 2024.\n")

@@ -317,3 +317,23 @@ def test_an_agreement_coming_into_force():
     event = one_event("The visa-free regime between Chile and Zambia, which came into force in November last "
                       "year, boosted tourism.", "2024-06-08")
     assert (event.date.year, event.date.month) == (2023, 11)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers WILL meet; the talks May 3 went well.",
+    "The embassy may open soon, officials said.",
+    "In May the delegation VISITED Lusaka and was received by the President.",
+    "The miniſter viſited Lusaka; the embaſſy waſ opened.",
+    "The minister visıted İzmir and ıntends to return.",
+    "Trade grew by 5% over the year.",
+])
+def test_plans_and_happenings_read_in_the_lower_cased_sentence_as_the_patterns_read_the_text(text):
+    """`_Wording` reads the lower-cased sentence where it can: it must agree with the
+    case-insensitive patterns (and "may", a plan only as written) on the text itself."""
+    from briefing_tui.extract import events as ev
+
+    wording = ev._Wording(text)
+    for start, end in ((0, len(text)), (0, len(text) // 2), (len(text) // 3, len(text))):
+        assert wording.plan(start, end) == bool(ev._PLAN.search(text, start, end)), (start, end)
+        assert wording.happened(start, end) == bool(ev._HAPPENED.search(text, start, end)), (start, end)
+    assert wording.plan() == bool(ev._PLAN.search(text))

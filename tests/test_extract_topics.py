@@ -123,3 +123,12 @@ def test_tagging_is_fast():
     for _ in range(1000):
         topics_of(text)
     assert (time.perf_counter() - start) / 1000 < 0.002  # well under 2 ms per sentence
+
+
+def test_words_of_an_ascii_text_and_of_any_other_are_the_same_letters_runs():
+    from briefing_tui.extract import topics
+
+    for text in ("Mining_output rose 12% in 2024; oil-and-gas exports (LNG) fell.", "Côte d'Ivoire's cocoa, Ærø 3x"):
+        assert topics._words(text) == topics._WORD.findall(text)
+    assert topics._words("Côte d'Ivoire") == ["Côte", "d", "Ivoire"]
+    assert topics._words("a_b2c") == ["a", "b", "c"]

@@ -54,7 +54,7 @@ from functools import cache, lru_cache
 
 from pydantic import TypeAdapter
 
-from briefing_tui.extract.dates import DateMention, find_dates, upcoming
+from briefing_tui.extract.dates import DateMention, find_dates, folds_like_ignorecase, upcoming
 from briefing_tui.extract.numbers import find_amounts
 from briefing_tui.models import CountryMention, Document, Event, PersonMention, Sentence, Span, stable_id
 
@@ -137,20 +137,24 @@ _PARTICIPANTS = re.compile(
     r"(?:parties|sides|ministers|leaders|presidents|heads\s+of\s+state|delegations|counterparts|diplomats)\b"
 )
 # verbs that report a happening (past tense or passive) — for undated events
-_HAPPENED = re.compile(
-    r"\b(?:visited|met|held|signed|arrived|welcomed|received|hosted|awarded|opened|launched|established|"
+_HAPPENED_WORDS = (
+    r"visited|met|held|signed|arrived|welcomed|received|hosted|awarded|opened|launched|established|"
     r"appointed|attended|took\s+part|paid|presented|sent|shipped|delivered|concluded|adopted|ratified|"
     r"elected|joined|announced|inaugurated|toured|travell?ed|made|took\s+place|was\s+held|were\s+held|"
-    r"discussed|agreed|conferred|decorated)\b",
-    re.IGNORECASE,
+    r"discussed|agreed|conferred|decorated"
 )
-_PLAN = re.compile(
-    r"\b(?:will|would|shall|plans?|planned\s+to|planning|expected\s+to|expects?\s+to|aims?\s+to|seeks?\s+to|"
-    r"intends?\s+to|could|(?-i:may)|might|set\s+to|going\s+to|to\s+be\s+held|hope[sd]?\s+to|ready\s+to|"
+_PLAN_WORDS = (  # and "may", as written: "May" is a month
+    r"will|would|shall|plans?|planned\s+to|planning|expected\s+to|expects?\s+to|aims?\s+to|seeks?\s+to|"
+    r"intends?\s+to|could|might|set\s+to|going\s+to|to\s+be\s+held|hope[sd]?\s+to|ready\s+to|"
     r"proposed|propose[sd]?|upcoming|next\s+(?:week|month|year)|decided\s+to|scheduled\s+(?:to|for)|"
-    r"to\s+take\s+place|agreed\s+to\s+(?:hold|organi[sz]e|convene))\b",
-    re.IGNORECASE,
+    r"to\s+take\s+place|agreed\s+to\s+(?:hold|organi[sz]e|convene)"
 )
+_HAPPENED = re.compile(rf"\b(?:{_HAPPENED_WORDS})\b", re.IGNORECASE)
+_PLAN = re.compile(rf"\b(?:{_PLAN_WORDS}|(?-i:may))\b", re.IGNORECASE)
+# the same for a lower-cased sentence, without IGNORECASE (several times faster)
+_HAPPENED_LOWER = re.compile(rf"\b(?:{_HAPPENED_WORDS})\b")
+_PLAN_LOWER = re.compile(rf"\b(?:{_PLAN_WORDS})\b")
+_MAY = re.compile(r"\bmay\b")
 _NOT_EVENT_DATE_BEFORE = re.compile(r"\b(?:over|than|compared\s+(?:to|with)|versus|vs\.?|against)\s+(?:the\s+)?$",
                                     re.IGNORECASE)
 _NOT_EVENT_QUALIFIERS = frozenset({"as of", "until", "before", "by"})
@@ -166,6 +170,7 @@ _REPORTED_THAT = re.compile(
     r"\b(?:said|says|noted|notes|stressed|emphasi[sz]ed|added|stated|announced|reported|explained|underlined|"
     r"told\s+(?:\w+\s+){0,3}?)(?:\s+[^,.;“”\"]{0,40}?)?\s+that\b", re.IGNORECASE)
 _CAPS_DATELINE = re.compile(r"^(?:[A-Z][A-Z'’.-]+[ ,.]+){1,4}[–—-]\s+")  # "ASTANA. KAZINFORM – "
+_LEADING_DATE = re.compile(r"^(?:In|On|Since|During|By|At)\s+[^,]{1,40}?\d{4},\s+")  # "In May 2024, "
 _QUOTE_OR_LINE = re.compile(r'[“«„”»"\n]')
 _DATELINE = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*[^–—-]{4,30}?\d{4}\s*[–—-]\s*")
 
@@ -213,6 +218,31 @@ class _Draft:
     order: tuple[int, int]
     referring: bool = False
     antecedent: "_Draft | None" = None
+
+
+class _Wording:
+    """A sentence's text and its lower-cased form: whether it reports a happening or a plan,
+    read in the lower-cased text where that matches what the case-insensitive patterns would."""
+
+    __slots__ = ("text", "lowered", "plain")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lowered = text.lower()
+        self.plain = folds_like_ignorecase(text, self.lowered)
+
+    def plan(self, start: int = 0, end: int | None = None) -> bool:
+        end = len(self.text) if end is None else end
+        if not self.plain:
+            return _PLAN.search(self.text, start, end) is not None
+        return _PLAN_LOWER.search(self.lowered, start, end) is not None or (
+            "may" in self.text and _MAY.search(self.text, start, end) is not None)
+
+    def happened(self, start: int = 0, end: int | None = None) -> bool:
+        end = len(self.text) if end is None else end
+        if not self.plain:
+            return _HAPPENED.search(self.text, start, end) is not None
+        return _HAPPENED_LOWER.search(self.lowered, start, end) is not None
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
@@ -299,9 +329,8 @@ def _by_sentence(countries: list[CountryMention], people: list[PersonMention]
     return mentions, spans
 
 
-def _triggers(sentence: Sentence, quotes: tuple[list[int], list[int]]) -> list[_Trigger]:
+def _triggers(sentence: Sentence, lowered: str, quotes: tuple[list[int], list[int]]) -> list[_Trigger]:
     text = sentence.text
-    lowered = text.lower()
     if len(lowered) == len(text):  # offsets survive lower-casing (they do unless "İ" and the like)
         matches = list(_TRIGGER_LOWER_RE.finditer(lowered))
         if "MoU" in text:  # what `_MOU` needs
@@ -380,7 +409,7 @@ def _summary(text: str) -> str:
     (the whole clause when nothing else is left)."""
     s = _DATELINE.sub("", text, count=1).strip()
     s = _CAPS_DATELINE.sub("", s, count=1)
-    s = re.sub(r"^(?:In|On|Since|During|By|At)\s+[^,]{1,40}?\d{4},\s+", "", s)
+    s = _LEADING_DATE.sub("", s)
     s = s.strip(" “”\",;:–—") or " ".join(text.split()) or "(no text)"
     if s[:1].islower():
         s = s[0].upper() + s[1:]
@@ -423,14 +452,15 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
         if sentence.kind != "body":
             continue
         text = sentence.text
-        triggers = _triggers(sentence, quotes)
+        wording = _Wording(text)
+        triggers = _triggers(sentence, wording.lowered, quotes)
         if not triggers:
             continue
         dates = _event_dates(sentence, published)
         sentence_codes, sentence_people = who(sentence.index, sentence.start, sentence.end)
         last_two[sentence.index] = recent[-2:]
         if dates:
-            reports = "that" in text.lower()  # what every `_REPORTED_THAT` match has
+            reports = "that" in wording.lowered  # what every `_REPORTED_THAT` match has
             segments = _segments(text, dates)
             subject = sentence_codes[:1]
             made = []
@@ -446,18 +476,19 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
                     trig = _pick(own, anchor, date_quoted)
                 if trig is None:
                     continue
-                if (m.date is None or _PLAN.search(text, seg_start, seg_end)) and (date_quoted or trig.quoted):
+                if (date_quoted or trig.quoted) and (m.date is None or wording.plan(seg_start, seg_end)):
                     continue  # an undated happening or a plan in a quotation: a speaker's words, not an event
-                codes, ids = who(sentence.index, sentence.start + seg_start, sentence.start + seg_end)
-                if i > 0 and subject and subject[0] not in codes:
-                    codes = [*codes, subject[0]]
                 if len(dates) == 1:
-                    codes, ids = sentence_codes, sentence_people
-                if m.text.lower() == "today" and not (_HAPPENED.search(text, seg_start, seg_end)
-                                                      or _PLAN.search(text, seg_start, seg_end)):
+                    codes, ids = sentence_codes, sentence_people  # its clause is the sentence
+                else:
+                    codes, ids = who(sentence.index, sentence.start + seg_start, sentence.start + seg_end)
+                    if i > 0 and subject and subject[0] not in codes:
+                        codes = [*codes, subject[0]]
+                if m.text.lower() == "today" and not (wording.happened(seg_start, seg_end)
+                                                      or wording.plan(seg_start, seg_end)):
                     continue  # "Today, the airline carries …": nowadays, not a day
                 when = m.date
-                if when is not None and (m.yearless or m.weekday) and _PLAN.search(text, seg_start, seg_end):
+                if when is not None and (m.yearless or m.weekday) and wording.plan(seg_start, seg_end):
                     when = upcoming(when, published, weekday=m.weekday)  # "will visit in October"
                 # a clause that borrows the sentence's trigger ("… in 2019 and in 2021") is
                 # summarised by the whole sentence
@@ -492,7 +523,7 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
                         draft.countries.append(code)
             drafts.append(draft)
             continue
-        if not unquoted or _PLAN.search(text) or not _HAPPENED.search(text):
+        if not unquoted or wording.plan() or not wording.happened():
             continue
         trig = _pick(unquoted, 0, False)
         if trig is None:
