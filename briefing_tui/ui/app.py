@@ -13,7 +13,8 @@ frame does not need are imported when opened.
 
 Animations are off unless TEXTUAL_ANIMATIONS asks for them: the tabs' sliding underline
 alone doubled the CPU a pane switch costs (about 0.2 s against 0.1 s on the seeds), time
-the filter workers of a large store need.
+the filter workers of a large store need. Full garbage collections wait for a pause in the
+user's input (briefing_tui/ui/idle_collector.py).
 
 BRIEFING_EXIT_AFTER_FIRST_FRAME=PATH (for bench/bench_startup.py): once the first frame
 showing the store's data is on screen, write the wall-clock time (time.time()) to PATH and
@@ -39,6 +40,7 @@ from textual.worker import Worker, WorkerState
 
 from briefing_tui.models import Document, Event, Figure, Person, Quote
 from briefing_tui.query import Index, open_head, open_index
+from briefing_tui.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from briefing_tui.ui.pins import Pins
 from briefing_tui.ui.text import clean
 from briefing_tui.ui.screens.main import MainScreen
@@ -96,6 +98,7 @@ class BriefingApp(App[int]):
         self.loaded = False
         self._held_input: list[events.Event] | None = None  # see the module docstring
         self.pins = Pins(self.store_path)
+        self.collector = IdleCollector()
         if ANIMATIONS_SETTING not in os.environ:
             self.animation_level = "none"
 
@@ -107,6 +110,8 @@ class BriefingApp(App[int]):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def on_mount(self) -> None:
+        self.collector.start()
+        self.set_interval(CHECK_SECONDS, self.collector.collect_if_idle)
         if _store_size(self.store_path) <= SMALL_STORE_BYTES:
             try:
                 self._loaded(*_load(self.store_path))
@@ -137,8 +142,13 @@ class BriefingApp(App[int]):
         Path(os.environ[hook]).write_text(f"{time.time()}\n")
         self.exit(0)
 
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
     async def on_event(self, event: events.Event) -> None:
         """Input is held while only a kept index's head is shown (see the module docstring)."""
+        if isinstance(event, HELD_INPUT):
+            self.collector.input_seen()
         if (self._held_input is not None and isinstance(event, HELD_INPUT) and not event.is_forwarded
                 and not (isinstance(event, events.Key) and event.key in PASSED_KEYS)):
             self._held_input.append(event)
