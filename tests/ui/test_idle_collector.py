@@ -32,7 +32,7 @@ def test_start_takes_full_collections_off_the_schedule_and_stop_puts_it_back(col
     assert gc.get_threshold() == before
 
 
-def test_no_full_collection_right_after_input(collector, monkeypatch):
+def test_no_full_collection_right_after_input(collector):
     collector.start()
     make_full_collection_due(collector)
     collector.input_seen()
