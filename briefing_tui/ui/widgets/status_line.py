@@ -20,6 +20,9 @@ def problem_files(meta: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
+LOADING_REST = " · loading the rest (keys wait)"
+
+
 class StatusLine(Static):
     class ProblemsRequested(Message):
         """The user clicked the problems part of the line."""
@@ -30,7 +33,8 @@ class StatusLine(Static):
 
     def show_index(self, index: Index, store_name: str, documents: int | None = None) -> None:
         """The store's line; `documents`: how many it holds when `index` has only some of them
-        (the head of a kept index, see MainScreen.show_head)."""
+        (the head of a kept index, see MainScreen.show_head), whose rows look ready: the line
+        says the keys wait for the rest, or a user would take them for ignored."""
         meta = index.meta
         self.problems = problem_files(meta)
         parts = [f"{len(index.documents) if documents is None else documents} documents", f"built {meta.get('built_at', '?')}", store_name]
@@ -40,6 +44,8 @@ class StatusLine(Static):
             files = list(dict.fromkeys(path for path, _ in self.problems))
             summary = f" · ⚠ {failures} skipped, {len(files)} with problems: " + ", ".join(clean(f) for f in files)
             content = content + Content.styled(summary + "  (! for details)", "$warning")
+        if documents is not None:
+            content = content + Content.styled(LOADING_REST, "$text-muted")
         self.update(content)
 
     def show_error(self, message: str) -> None:
