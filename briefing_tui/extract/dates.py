@@ -393,10 +393,8 @@ def _may_hold_url(text: str) -> bool:
 
 def _choose(cands: list[_Candidate], blocked: list[tuple[int, int]]) -> list[_Candidate]:
     """Longest candidates first, no overlaps, none inside a URL; returned in text order."""
-    if blocked:
-        cands = [c for c in cands if c.end > c.start and not any(s <= c.start < e or s < c.end <= e for s, e in blocked)]
-    else:
-        cands = [c for c in cands if c.end > c.start]
+    cands = [c for c in cands if c.end > c.start
+             and not (blocked and any(s <= c.start < e or s < c.end <= e for s, e in blocked))]
     if len(cands) < 2:
         return cands  # most sentences have one date or none: nothing to order or overlap
     cands.sort(key=lambda c: (-(c.end - c.start), c.priority, c.start))

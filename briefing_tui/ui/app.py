@@ -59,8 +59,9 @@ FIRST_FRAME_HOOK = "BRIEFING_EXIT_AFTER_FIRST_FRAME"
 WHOLE_INDEX_HOOK = "BRIEFING_EXIT_AFTER_WHOLE_INDEX"
 ANIMATIONS_SETTING = "TEXTUAL_ANIMATIONS"  # Textual's own: full, basic or none
 SMALL_STORE_BYTES = 2_000_000  # read in well under a frame's worth of waiting
-HELD_INPUT = (events.Key, events.MouseDown, events.MouseUp, events.MouseScrollDown, events.MouseScrollUp,
-              events.Paste)  # while only the head of a kept index is shown
+# held while only the head of a kept index is shown; what keeps full garbage collections away
+USER_INPUT = (events.Key, events.MouseDown, events.MouseUp, events.MouseScrollDown, events.MouseScrollUp,
+              events.Paste)
 PASSED_KEYS = ("ctrl+c", "ctrl+q")  # quitting does not wait for the index
 
 
@@ -146,13 +147,14 @@ class BriefingApp(App[int]):
         self.collector.stop()
 
     async def on_event(self, event: events.Event) -> None:
-        """Input is held while only a kept index's head is shown (see the module docstring)."""
-        if isinstance(event, HELD_INPUT):
+        """Input is noted for the idle collector, and held while only a kept index's head is shown
+        (see the module docstring)."""
+        if isinstance(event, USER_INPUT):
             self.collector.input_seen()
-        if (self._held_input is not None and isinstance(event, HELD_INPUT) and not event.is_forwarded
-                and not (isinstance(event, events.Key) and event.key in PASSED_KEYS)):
-            self._held_input.append(event)
-            return
+            if (self._held_input is not None and not event.is_forwarded
+                    and not (isinstance(event, events.Key) and event.key in PASSED_KEYS)):
+                self._held_input.append(event)
+                return
         await super().on_event(event)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -37,7 +37,8 @@ class StatusLine(Static):
         says the keys wait for the rest, or a user would take them for ignored."""
         meta = index.meta
         self.problems = problem_files(meta)
-        parts = [f"{len(index.documents) if documents is None else documents} documents", f"built {meta.get('built_at', '?')}", store_name]
+        count = len(index.documents) if documents is None else documents
+        parts = [f"{count} documents", f"built {meta.get('built_at', '?')}", store_name]
         content = Content(" · ".join(clean(p) for p in parts))
         if self.problems:
             failures = len(meta.get("failures") or ())
