@@ -34,18 +34,25 @@ from textual.worker import Worker, WorkerState
 from briefing_tui.query import Filters, Index, IndexHead
 from briefing_tui.ui.results import Results, compute_results
 from briefing_tui.ui.text import clean
-from briefing_tui.ui.widgets.countries import CountriesPane
 from briefing_tui.ui.widgets.fact_table import FactTable
 from briefing_tui.ui.widgets.footer import Footer
 from briefing_tui.ui.widgets.filter_bar import FilterBar, FilterRequest, PickKind
 from briefing_tui.ui.widgets.pane import Pane
-from briefing_tui.ui.widgets.quotes import QuotesPane
 from briefing_tui.ui.widgets.status_line import StatusLine
 from briefing_tui.ui.widgets.timeline import TimelinePane
-from briefing_tui.ui.widgets.trade import TradePane
 
-PANES: tuple[type[Pane], ...] = (TimelinePane, CountriesPane, TradePane, QuotesPane)
-PANE_IDS = tuple(p.pane_id for p in PANES)
+PANES = (("timeline", "Timeline"), ("countries", "Countries"), ("trade", "Trade"), ("quotes", "Quotes"))  # (id, tab title)
+PANE_IDS = tuple(pane_id for pane_id, _ in PANES)
+
+
+def later_panes() -> tuple[type[Pane], ...]:
+    """The panes after the Timeline, imported when they are mounted, after the first frame:
+    their modules import the models, and so pydantic."""
+    from briefing_tui.ui.widgets.countries import CountriesPane
+    from briefing_tui.ui.widgets.quotes import QuotesPane
+    from briefing_tui.ui.widgets.trade import TradePane
+
+    return CountriesPane, TradePane, QuotesPane
 
 
 def no_articles_message(seeds: str) -> str:
@@ -90,7 +97,7 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self._mounted = False
         self._pending: tuple[Index, str, str, str | None] | None = None
-        self._pending_head: tuple[IndexHead, str] | None = None
+        self._pending_head: tuple[IndexHead, str, bool] | None = None
         self._head_count = ""  # the count a kept index's head shows until the first results
         self._shown: dict[str, Results] = {}  # the results each pane shows now
         self._memo: dict[Filters, Results] = {}  # the latest filters' results: going back is instant
@@ -101,10 +108,10 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield FilterBar()
         with TabbedContent(id="panes", initial="tab-timeline"):
-            for n, pane in enumerate(PANES, start=1):
-                with TabPane(f"{n} {pane.title}", id=f"tab-{pane.pane_id}"):
-                    if pane is PANES[0]:
-                        yield pane()
+            for n, (pane_id, title) in enumerate(PANES, start=1):
+                with TabPane(f"{n} {title}", id=f"tab-{pane_id}"):
+                    if pane_id == TimelinePane.pane_id:
+                        yield TimelinePane()
         yield StatusLine()
         yield Footer()
 
@@ -113,7 +120,8 @@ class MainScreen(Screen[None]):
         self._set_messages(self._message)
         self.set_focus(self.active_pane.table)
         if self._pending_head is not None:
-            self.show_head(*self._pending_head)
+            head, store_name, keys_wait = self._pending_head
+            self.show_head(head, store_name, keys_wait=keys_wait)
         if self._pending is not None:  # a small store can load before this screen mounts
             self.set_index(*self._pending)
         self.call_after_refresh(self._mount_later_panes)
@@ -130,7 +138,7 @@ class MainScreen(Screen[None]):
         if self._later_panes_mounted:
             return
         self._later_panes_mounted = True
-        for pane in PANES[1:]:
+        for pane in later_panes():
             self.query_one(f"#tab-{pane.pane_id}", TabPane).mount(pane())
 
     @on(Pane.Ready)
@@ -183,19 +191,20 @@ class MainScreen(Screen[None]):
         """Whether the store's data is on screen: results, or a kept index's head."""
         return self.results is not None or bool(self._head_count)
 
-    def show_head(self, head: IndexHead, store_name: str) -> None:
+    def show_head(self, head: IndexHead, store_name: str, *, keys_wait: bool = True) -> None:
         """The first frame of a kept index from its head, while the rest is read (set_index
         follows; the app holds the keyboard and mouse until then): the unfiltered timeline's
-        first rows, its count and the status line, as the whole index shows them."""
+        first rows, its count and the status line, as the whole index shows them, but that
+        the line says the keys wait, when they wait long enough to be noticed."""
         if not self._mounted:
-            self._pending_head = (head, store_name)
+            self._pending_head = (head, store_name, keys_wait)
             return
         self._pending_head = None
         pane = self.pane(PANE_IDS[0])
         if not isinstance(pane, TimelinePane):
             return
         pane.show_head(head)
-        self.query_one(StatusLine).show_index(head.index, store_name, documents=head.documents)
+        self.query_one(StatusLine).show_store(head.meta, head.documents, store_name, loading_rest=keys_wait)
         self._head_count = _count_text(head.events, head.events, pane.noun)
         self._show_count()
 
@@ -432,6 +441,8 @@ class MainScreen(Screen[None]):
 
     def go_to_country(self, code: str) -> bool:
         """Open the Countries pane on `code`; False (and a hint) when the filters hide it."""
+        from briefing_tui.ui.widgets.countries import CountriesPane
+
         self.action_pane("countries")
         pane = self.pane("countries")
         if not pane.is_mounted:  # asked for before the pane's lists were mounted

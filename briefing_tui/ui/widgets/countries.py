@@ -109,7 +109,6 @@ def profile_cells(index: Index, item: Any) -> Cells:
 
 class CountriesPane(Pane):
     pane_id = "countries"
-    title = "Countries"
     noun = "countries"
 
     BINDINGS: ClassVar[list[BindingType]] = [FILTER_BY_COUNTRY]

@@ -41,7 +41,6 @@ def quote_cells(index: Index, quote: Quote) -> Cells:
 
 class QuotesPane(Pane):
     pane_id = "quotes"
-    title = "Quotes"
     noun = "quotes"
 
     BINDINGS: ClassVar[list[BindingType]] = [

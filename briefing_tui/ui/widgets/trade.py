@@ -191,7 +191,6 @@ def figure_cells(index: Index, figure: Figure) -> Cells:
 
 class TradePane(Pane):
     pane_id = "trade"
-    title = "Trade"
     noun = "figures"
 
     BINDINGS: ClassVar[list[BindingType]] = [FILTER_BY_COUNTRY]
