@@ -34,25 +34,18 @@ from textual.worker import Worker, WorkerState
 from briefing_tui.query import Filters, Index, IndexHead
 from briefing_tui.ui.results import Results, compute_results
 from briefing_tui.ui.text import clean
+from briefing_tui.ui.widgets.countries import CountriesPane
 from briefing_tui.ui.widgets.fact_table import FactTable
 from briefing_tui.ui.widgets.footer import Footer
 from briefing_tui.ui.widgets.filter_bar import FilterBar, FilterRequest, PickKind
 from briefing_tui.ui.widgets.pane import Pane
+from briefing_tui.ui.widgets.quotes import QuotesPane
 from briefing_tui.ui.widgets.status_line import StatusLine
 from briefing_tui.ui.widgets.timeline import TimelinePane
+from briefing_tui.ui.widgets.trade import TradePane
 
-PANES = (("timeline", "Timeline"), ("countries", "Countries"), ("trade", "Trade"), ("quotes", "Quotes"))  # (id, tab title)
-PANE_IDS = tuple(pane_id for pane_id, _ in PANES)
-
-
-def later_panes() -> tuple[type[Pane], ...]:
-    """The panes after the Timeline, imported when they are mounted, after the first frame:
-    their modules import the models, and so pydantic."""
-    from briefing_tui.ui.widgets.countries import CountriesPane
-    from briefing_tui.ui.widgets.quotes import QuotesPane
-    from briefing_tui.ui.widgets.trade import TradePane
-
-    return CountriesPane, TradePane, QuotesPane
+PANES: tuple[type[Pane], ...] = (TimelinePane, CountriesPane, TradePane, QuotesPane)
+PANE_IDS = tuple(p.pane_id for p in PANES)
 
 
 def no_articles_message(seeds: str) -> str:
@@ -108,10 +101,10 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield FilterBar()
         with TabbedContent(id="panes", initial="tab-timeline"):
-            for n, (pane_id, title) in enumerate(PANES, start=1):
-                with TabPane(f"{n} {title}", id=f"tab-{pane_id}"):
-                    if pane_id == TimelinePane.pane_id:
-                        yield TimelinePane()
+            for n, pane in enumerate(PANES, start=1):
+                with TabPane(f"{n} {pane.title}", id=f"tab-{pane.pane_id}"):
+                    if pane is PANES[0]:
+                        yield pane()
         yield StatusLine()
         yield Footer()
 
@@ -138,7 +131,7 @@ class MainScreen(Screen[None]):
         if self._later_panes_mounted:
             return
         self._later_panes_mounted = True
-        for pane in later_panes():
+        for pane in PANES[1:]:
             self.query_one(f"#tab-{pane.pane_id}", TabPane).mount(pane())
 
     @on(Pane.Ready)
@@ -441,8 +434,6 @@ class MainScreen(Screen[None]):
 
     def go_to_country(self, code: str) -> bool:
         """Open the Countries pane on `code`; False (and a hint) when the filters hide it."""
-        from briefing_tui.ui.widgets.countries import CountriesPane
-
         self.action_pane("countries")
         pane = self.pane("countries")
         if not pane.is_mounted:  # asked for before the pane's lists were mounted

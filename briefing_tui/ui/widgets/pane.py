@@ -22,6 +22,7 @@ FILTER_BY_COUNTRY = Binding("f", "toggle_countries", "Filter by country",
 
 class Pane(Vertical):
     pane_id: ClassVar[str]
+    title: ClassVar[str]
     noun: ClassVar[str]  # for "3 of 4 events" and empty messages
 
     class Ready(Message):

@@ -53,6 +53,7 @@ def event_cells(index: Index, event: Event | TimelineRow) -> Cells:
 
 class TimelinePane(Pane):
     pane_id = "timeline"
+    title = "Timeline"
     noun = "events"
 
     BINDINGS: ClassVar[list[BindingType]] = [FILTER_BY_COUNTRY]
