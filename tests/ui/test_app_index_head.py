@@ -14,6 +14,7 @@ from factories import write_corpus_store
 import briefing_tui.ui.app as app_module
 import briefing_tui.ui.screens.main as main_module
 from briefing_tui import index_cache
+from briefing_tui.export.pins import pin_for, pins_path, save_pins
 from briefing_tui.query import Filters, load_index
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.widgets.fact_table import FactTable
@@ -132,9 +133,11 @@ async def test_quitting_does_not_wait_for_the_whole_index(kept_store: Path, held
 
 @pytest.fixture
 def small_kept_store(tmp_path: Path) -> Path:
-    """The factories' small store (a few articles, as the seeds) with its index kept."""
+    """The factories' small store (a few articles, as the seeds) with its index kept and its
+    second event pinned."""
     store = write_corpus_store(tmp_path / "small" / "briefing.json")
-    load_index(store)
+    index = load_index(store)
+    save_pins(pins_path(store), [pin_for(index, index.timeline()[1])])
     return store
 
 
@@ -145,6 +148,7 @@ async def test_a_small_store_first_frame_comes_from_the_head_and_is_its_whole_in
         await _head_shown(pilot)
         assert not app.loaded and app.main_screen.results is None
         head_frame = [list(strip) for strip in app.screen._compositor.render_strips()]
+        assert "◆" in screen_text(app)  # the pinned event's mark
         assert LOADING_REST not in app.query_one(StatusLine).render().plain  # read at once: no line to flicker
         held_load.set()
         await ready(pilot)
