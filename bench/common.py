@@ -41,7 +41,8 @@ def seeds_store() -> Path:
 
 
 def _fresh_store(seeds: Path, store: Path) -> Path:
-    from briefing_tui.pipeline import build_store, store_is_stale
+    from briefing_tui.pipeline import build_store
+    from briefing_tui.staleness import store_is_stale
     from briefing_tui.store import StoreSchemaError
 
     if store_is_stale(seeds, store):

@@ -115,9 +115,10 @@ def _export(args: argparse.Namespace) -> int:
     from briefing_tui.export.filters import FilterError, make_filters
     from briefing_tui.export.note import build_note
     from briefing_tui.export.pins import PinsError, describe_pin, load_pins, pins_path
-    from briefing_tui.pipeline import build_store, store_is_stale
+    from briefing_tui.pipeline import build_store
     from briefing_tui.query import Index, load_index
     from briefing_tui.report import print_build_report
+    from briefing_tui.staleness import store_is_stale
     from briefing_tui.store import StoreError
 
     try:
@@ -157,11 +158,12 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _app(args: argparse.Namespace) -> int:
-    from briefing_tui.pipeline import build_store, store_is_stale
+    from briefing_tui.staleness import store_is_stale
     from briefing_tui.store import StoreError
 
     try:
         if store_is_stale(args.seeds, args.store):
+            from briefing_tui.pipeline import build_store
             from briefing_tui.report import print_build_report
 
             print_build_report(build_store(args.seeds, args.store, progress=sys.stderr.isatty()))

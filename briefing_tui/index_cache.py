@@ -12,8 +12,9 @@ takes a few seconds. The file is derived data, never the source of truth:
 * its payload carries a digest: a damaged or truncated file is detected, reported and rebuilt,
   never trusted; a file another user owns, or that others may write, is not read at all;
 * it starts with a **head**, the part the browser's first frame shows (the first timeline
-  rows of the unfiltered view, their documents, the countries, the counts), with a digest of
-  its own, so that the first frame is drawn before the rest is read (`read_head`); the
+  rows of the unfiltered view as plain values, the store's meta, the counts), with a digest
+  of its own, so that the first frame is drawn before the rest is read (`read_head`), and
+  without pydantic or the models, whose import is a sixth of the seeds' start-up; the
   payload's digest covers the head too;
 * it is `marshal` data of plain values only (strings, numbers, lists, dicts, sets), so reading
   it runs no code from the file (unlike pickle); models are rebuilt without validation, as
@@ -26,6 +27,7 @@ the time.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import marshal
 import os
 import stat
@@ -38,28 +40,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import pydantic
-from pydantic import BaseModel
-
-from briefing_tui import models, store
+from briefing_tui import store
 from briefing_tui.durable import NEW_FILE_MODE, write_atomically
-from briefing_tui.models import (
-    SCHEMA_VERSION,
-    Country,
-    Document,
-    Event,
-    Figure,
-    FigureGroup,
-    Person,
-    PersonMention,
-    Quote,
-)
-from briefing_tui.store import shard_folder
+from briefing_tui.store import SCHEMA_VERSION, shard_folder
 
 if typing.TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from briefing_tui.query import Index, IndexHead
 
-MAGIC = b"briefing-index-cache 2\n"
+MAGIC = b"briefing-index-cache 3\n"
 _DIGEST = 32  # sha256
 _KINDS = ("events", "quotes", "figures", "people")
 _LENGTH = 8  # bytes of the head's length
@@ -79,14 +69,21 @@ def cache_path(store_path: Path) -> Path:
 
 @cache
 def _code_key() -> bytes:
-    """What identifies the code that shapes the index (its modules' source) and the formats it relies on."""
-    from briefing_tui import query
-
+    """What identifies the code that shapes the index (its modules' source, pydantic's version
+    module) and the formats it relies on: read from the files, as the modules need not be
+    imported for the head (see the module docstring)."""
     key = hashlib.sha256()
-    for module in (models, store, query, sys.modules[__name__]):
-        key.update(Path(module.__file__ or "").read_bytes())
-    key.update(f"{sys.version}|marshal {marshal.version}|pydantic {pydantic.VERSION}|schema {SCHEMA_VERSION}".encode())
+    for name in ("briefing_tui.models", "briefing_tui.store", "briefing_tui.query", __name__):
+        key.update(_source_of(name).read_bytes())
+    key.update(_source_of("pydantic").with_name("version.py").read_bytes())
+    key.update(f"{sys.version}|marshal {marshal.version}|schema {SCHEMA_VERSION}".encode())
     return key.digest()
+
+
+def _source_of(module: str) -> Path:
+    """The source file of a module or package (its __init__), found without importing it."""
+    spec = importlib.util.find_spec(module)
+    return Path(spec.origin if spec is not None and spec.origin else "")
 
 
 def store_key(store_path: Path) -> bytes | None:
@@ -209,6 +206,8 @@ class _Shared:
 
 
 def _plain(index: Index) -> dict[str, Any]:
+    from briefing_tui.models import Country, Document, Event, Figure, FigureGroup, Person, PersonMention, Quote
+
     shared = _Shared()
 
     def models(model: type[BaseModel], instances: Iterable[BaseModel]) -> list[Any]:
@@ -240,30 +239,24 @@ def _plain(index: Index) -> dict[str, Any]:
 
 
 def _head_plain(index: Index) -> dict[str, Any]:
-    """The head (see the module docstring): the first events of the timeline, the documents
-    they come from, the countries (a few hundred), the store's meta and the counts shown."""
-    shared = _Shared()
-    first = index.events[:HEAD_EVENTS]
-    documents = {event.doc_id: index.documents[event.doc_id] for event in first if event.doc_id in index.documents}
+    """The head (see the module docstring): the first rows of the timeline as it shows them,
+    the store's meta and the counts shown."""
+    from briefing_tui.query import timeline_row
+
     return {
         "meta": index.meta,
         "counts": {"documents": len(index.documents), "events": len(index.events),
                    "dated_events": sum(event.date is not None for event in index.events)},
-        "events": [_dumper(Event)(event, shared) for event in first],
-        "documents": [_dumper(Document)(document, shared) for document in documents.values()],
-        "countries": [_dumper(Country)(country, shared) for country in index.countries.values()],
+        "rows": [tuple(timeline_row(index, event)) for event in index.events[:HEAD_EVENTS]],
     }
 
 
 def _head_from(data: dict[str, Any]) -> IndexHead:
-    from briefing_tui.query import Index, IndexHead
+    from briefing_tui.query import IndexHead, TimelineRow
 
-    make = _Makers()
-    index = Index(meta=data["meta"], events=list(map(make(Event), data["events"])),
-                  documents={d.id: d for d in map(make(Document), data["documents"])},
-                  countries={c.code: c for c in map(make(Country), data["countries"])})
     counts = data["counts"]
-    return IndexHead(index, documents=counts["documents"], events=counts["events"], dated_events=counts["dated_events"])
+    return IndexHead(meta=data["meta"], rows=list(map(TimelineRow._make, data["rows"])),
+                     documents=counts["documents"], events=counts["events"], dated_events=counts["dated_events"])
 
 
 _POSITION = "I"  # array type of a position in a column's postings
@@ -276,6 +269,7 @@ def _positions(packed: bytes) -> set[int]:
 
 
 def _index_from(data: dict[str, Any]) -> Index:
+    from briefing_tui.models import Country, Document, Event, Figure, FigureGroup, Person, PersonMention, Quote
     from briefing_tui.query import FactKeys, Index, _Column
 
     make = _Makers()
@@ -306,6 +300,8 @@ def _index_from(data: dict[str, Any]) -> Index:
 
 def _nested(model: type[BaseModel]) -> list[tuple[str, type[BaseModel], bool]]:
     """The fields of `model` that hold models: (name, model, whether a list of them)."""
+    from pydantic import BaseModel
+
     found = []
     for name, info in model.model_fields.items():
         annotation = info.annotation

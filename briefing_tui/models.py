@@ -13,8 +13,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 2  # 2: a main file and per-bucket shards (1 was one file)
-
 EventKind = Literal[
     "visit", "meeting", "agreement", "forum", "embassy", "shipment", "statement", "award", "other"
 ]

@@ -42,7 +42,7 @@ from typing import Any
 import orjson
 from pydantic import TypeAdapter
 
-from briefing_tui.ingest import ArticleError, article_files, article_paths, document_id, load_article
+from briefing_tui.ingest import ArticleError, article_paths, document_id, load_article
 from briefing_tui.models import (
     Corpus,
     CountryMention,
@@ -54,6 +54,7 @@ from briefing_tui.models import (
     Quote,
     Sentence,
 )
+from briefing_tui.staleness import scan as scan_sources
 from briefing_tui.store import (
     FACT_TABLES,
     INDEX_TABLE,
@@ -92,7 +93,7 @@ class BuildReport:
 
 def extract_facts(document: Document, sentences: list[Sentence]) -> DocumentFacts:
     """briefing_tui.extract.extract_facts, imported on first use: the extractors' tables
-    need not load for `store_is_stale` when the browser starts."""
+    need not load when nothing changed."""
     from briefing_tui.extract import extract_facts as extract
 
     return extract(document, sentences)
@@ -224,28 +225,6 @@ def index_record(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- building
 
-def _scan(seeds: Path) -> list[tuple[Path, str, list[int]]]:
-    """(path, path inside seeds, [size, mtime]) of every article: listed and stat'ed once a build."""
-    scan = []
-    for path, relative in article_files(seeds):
-        st = os.stat(path)
-        scan.append((path, relative, [st.st_size, st.st_mtime_ns]))
-    return scan
-
-
-def _source_stats(seeds: Path) -> dict[str, list[int]]:
-    return {relative: stat for _, relative, stat in _scan(seeds)}
-
-
-def store_is_stale(seeds: Path, store: Path) -> bool:
-    """Whether the app must build first: no store, or seeds added, removed or touched."""
-    try:
-        meta = read_meta(store)
-    except (StoreCorruptError, StoreSchemaError):
-        return True  # the build then reports the problem and refuses to overwrite
-    return meta is None or meta.get("sources") != _source_stats(seeds)
-
-
 def build_store(seeds: Path, store: Path, *, move_aside: bool = False, workers: int | None = None,
                 progress: bool = False, lock_timeout: float = 120.0) -> BuildReport:
     """Build or update `store` from the articles in `seeds`; see the module docstring."""
@@ -266,7 +245,7 @@ def _build(seeds: Path, store: Path, move_aside: bool, workers: int | None, prog
            report: BuildReport) -> None:
     clock = _Clock(report.phases)
     scanned_ns = time.time_ns()  # before any stat: see RACY_NS
-    scan = _scan(seeds)
+    scan = scan_sources(seeds)
     clock("scan seeds")
     up_to_date = _up_to_date(seeds, store, scan, report)
     clock("no-change check")

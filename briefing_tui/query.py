@@ -26,22 +26,24 @@ from functools import cache, lru_cache
 from itertools import accumulate, chain, compress, count, groupby, repeat
 from operator import contains, is_, itemgetter
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from pydantic import TypeAdapter
-
-from briefing_tui.models import (
-    Country,
-    Document,
-    Event,
-    Figure,
-    FigureGroup,
-    Person,
-    PersonMention,
-    Quote,
-    Sentence,
-)
 from briefing_tui.store import load_tables, no_gc
+
+if TYPE_CHECKING:  # imported where used: the browser's first frame needs neither pydantic nor the models
+    from pydantic import TypeAdapter
+
+    from briefing_tui.models import (
+        Country,
+        Document,
+        Event,
+        Figure,
+        FigureGroup,
+        Person,
+        PersonMention,
+        Quote,
+        Sentence,
+    )
 
 FactKind = Literal["event", "quote", "figure", "person"]
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -165,6 +167,8 @@ class Index:
         return self._by_id.get(fact_id)
 
     def fact_kind(self, fact_id: str) -> FactKind | None:
+        from briefing_tui.models import Event, Figure, Person, Quote
+
         fact = self._by_id.get(fact_id)
         return {Event: "event", Quote: "quote", Figure: "figure", Person: "person"}.get(type(fact))  # type: ignore[return-value]
 
@@ -172,6 +176,8 @@ class Index:
         """A document's sentences in order (validated on first use: most are never shown)."""
         sentences = self._sentences.get(doc_id)
         if sentences is None:
+            from briefing_tui.models import Sentence
+
             sentences = self._sentences[doc_id] = _adapter(Sentence).validate_python(self._rows_of(doc_id))
         return sentences
 
@@ -311,6 +317,7 @@ class Index:
     def other_reports(self, figure: Figure) -> list[tuple[Figure, bool]]:
         """The other sources' figures for the same measure and year, each with whether it
         disagrees with this one (those first): a conflict names who says otherwise."""
+        from briefing_tui.models import Figure
         from briefing_tui.resolve.figures import is_conflict
 
         group = self.figure_groups.get(figure.group_id or "")
@@ -323,13 +330,33 @@ class Index:
         return sorted({t for keys in self.keys.values() for t in keys.topics})
 
 
+class TimelineRow(NamedTuple):
+    """An event as the timeline shows it, in plain values: what a kept index's head holds, so
+    that the first frame is drawn before pydantic and the models are imported."""
+
+    id: str
+    date: str | None  # its label; None: undated
+    kind: str
+    countries: tuple[str, ...]  # their names
+    summary: str
+    source: str  # the document's title (else the event's document id)
+
+
+def timeline_row(index: Index, event: Event) -> TimelineRow:
+    document = index.documents.get(event.doc_id)
+    return TimelineRow(event.id, event.date.label if event.date else None, event.kind,
+                       tuple(map(index.country_name, event.countries)), event.summary,
+                       document.display_title if document else event.doc_id)
+
+
 @dataclass
 class IndexHead:
     """What the browser's first frame shows of a kept index, read before the rest (see
-    briefing_tui.index_cache): the unfiltered timeline's first events (`index.events`), their
-    documents, the countries and the store's meta, with the whole index's counts."""
+    briefing_tui.index_cache): the unfiltered timeline's first rows and the store's meta,
+    with the whole index's counts."""
 
-    index: Index
+    meta: dict[str, Any]
+    rows: list[TimelineRow]
     documents: int
     events: int
     dated_events: int  # the timeline lists them first
@@ -337,12 +364,12 @@ class IndexHead:
     @property
     def timeline(self) -> FactsAt:
         """The unfiltered timeline, as long as the whole index's: only its first rows can be read."""
-        return FactsAt(self.index.events, range(self.events))
+        return FactsAt(self.rows, range(self.events))
 
     def covers(self, rows: int) -> bool:
         """Whether it has the timeline's first `rows` rows (a heading may be one of them): a
         first frame of that height can be drawn from it."""
-        return bool(self.events) and (len(self.index.events) == self.events or len(self.index.events) > rows)
+        return bool(self.events) and (len(self.rows) == self.events or len(self.rows) > rows)
 
 
 def _keys_match(keys: FactKeys, filters: Filters) -> bool:
@@ -560,6 +587,8 @@ def _published_year(document: Document | None) -> int | None:
 @cache
 def _adapter(model: type[Any]) -> TypeAdapter[Any]:
     """Validates a whole table in one call: several times faster than record by record."""
+    from pydantic import TypeAdapter
+
     return TypeAdapter(list[model])
 
 
@@ -573,6 +602,8 @@ def build_index(tables: dict[str, list[dict[str, Any]]]) -> Index:
 
 
 def _build_index(tables: dict[str, list[dict[str, Any]]]) -> Index:
+    from briefing_tui.models import Country, Document, Event, Figure, FigureGroup, Person, PersonMention, Quote
+
     index = Index()
     index.meta = tables["meta"][0] if tables.get("meta") else {}
     for doc in _validated(tables, "documents", Document):

@@ -55,11 +55,11 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
 from briefing_tui.durable import sync_folder_of, write_atomically
-from briefing_tui.models import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from filelock import FileLock
 
+SCHEMA_VERSION = 2  # 2: a main file and per-bucket shards (1 was one file)
 FACT_TABLES = ("documents", "sentences", "country_mentions", "person_mentions", "quotes", "events", "figures")
 RESOLVED_TABLES = ("countries", "people", "figure_groups")
 TABLES = (*FACT_TABLES, *RESOLVED_TABLES, "meta")  # what `load_tables` gives

@@ -16,7 +16,8 @@ import orjson
 import pytest
 
 from briefing_tui import pipeline
-from briefing_tui.pipeline import build_store, store_is_stale
+from briefing_tui.pipeline import build_store
+from briefing_tui.staleness import store_is_stale
 from briefing_tui.store import StoreCorruptError, load_tables, read_meta, save_tables
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

@@ -12,9 +12,10 @@ from tinydb import TinyDB
 from briefing_tui import pipeline
 from briefing_tui import store as store_module
 from briefing_tui.ingest import document_id
-from briefing_tui.models import SCHEMA_VERSION
-from briefing_tui.pipeline import build_store, store_is_stale
+from briefing_tui.pipeline import build_store
+from briefing_tui.staleness import store_is_stale
 from briefing_tui.store import (
+    SCHEMA_VERSION,
     AtomicOrjsonStorage,
     StoreBusyError,
     StoreCorruptError,

@@ -13,19 +13,29 @@ import os
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing_tui.export.files import write_file
-from briefing_tui.models import Event, Figure, Person, Quote
 from briefing_tui.query import Index, fold, format_value
+
+if TYPE_CHECKING:
+    from briefing_tui.models import Event, Figure, Person, Quote
+
+    Fact = Event | Quote | Figure | Person
 
 PINS_FILE = "pins.json"
 VERSION = 1
 LABEL_CHARS = 80
 
-Fact = Event | Quote | Figure | Person
-KINDS = {Event: "event", Quote: "quote", Figure: "figure", Person: "person"}
+
+@cache
+def _kinds() -> dict[type, str]:
+    """Made on first use: the browser reads the pins before its first frame, which needs no models."""
+    from briefing_tui.models import Event, Figure, Person, Quote
+
+    return {Event: "event", Quote: "quote", Figure: "figure", Person: "person"}
 
 
 class PinsError(Exception):
@@ -106,7 +116,9 @@ def _evidence(index: Index, fact: Event | Quote | Figure) -> str | None:
 
 def pin_for(index: Index, fact: Fact) -> Pin:
     """The pin of a fact, with what it takes to find the fact again after a rebuild."""
-    kind = KINDS[type(fact)]
+    from briefing_tui.models import Event, Person, Quote
+
+    kind = _kinds()[type(fact)]
     if isinstance(fact, Person):
         document = index.documents.get(fact.doc_ids[0]) if fact.doc_ids else None
         return Pin(id=fact.id, kind=kind, label=_short(fact.name), doc=document.path if document else None,
@@ -162,6 +174,6 @@ def _find_again(index: Index, pin: Pin, documents_by_path: dict[str, list[str]])
     matches = [
         fact for doc_id in documents_by_path.get(pin.doc or "", ())
         for fact in index.facts_of_document(doc_id)
-        if KINDS[type(fact)] == pin.kind and _evidence(index, fact) == pin.evidence
+        if _kinds()[type(fact)] == pin.kind and _evidence(index, fact) == pin.evidence
     ]
     return matches[0] if len(matches) == 1 else None

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
-
-from pydantic import TypeAdapter
+from typing import TYPE_CHECKING
 
 from briefing_tui.ingest.reading import ArticleError, article_files, article_paths, read_text
-from briefing_tui.models import Document, Sentence, stable_id
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+    from briefing_tui.models import Document, Sentence
 
 __all__ = ["ArticleError", "article_files", "article_paths", "content_hash", "document_id", "load_article", "parse_text"]
 
@@ -20,6 +23,8 @@ def content_hash(data: bytes) -> str:
 
 def document_id(path: str) -> str:
     """Ids follow the article's path inside the seeds folder, so they survive rebuilds."""
+    from briefing_tui.models import stable_id
+
     return stable_id("doc", path)
 
 
@@ -27,9 +32,11 @@ def parse_text(text: str, path: str, *, digest: str = "", encoding: str = "utf-8
                warnings: list[str] | None = None) -> tuple[Document, list[Sentence]]:
     """A normalised text as a Document and its sentences (pure: no I/O)."""
     # imported here, not with the package: the browser lists articles to see whether the
-    # store is stale, and compiling the metadata patterns cost its start-up 17 ms
+    # store is stale, and compiling the metadata patterns cost its start-up 17 ms (the
+    # models: pydantic's import, a sixth of it)
     from briefing_tui.ingest.metadata import parse_metadata
     from briefing_tui.ingest.sentences import sentence_spans
+    from briefing_tui.models import Document
 
     meta = parse_metadata(text)
     doc_id = document_id(path)
@@ -60,6 +67,10 @@ def parse_text(text: str, path: str, *, digest: str = "", encoding: str = "utf-8
 @cache
 def _sentence_list() -> TypeAdapter[list[Sentence]]:
     """Made on first use: the browser imports this package without reading any article."""
+    from pydantic import TypeAdapter
+
+    from briefing_tui.models import Sentence
+
     return TypeAdapter(list[Sentence])
 
 

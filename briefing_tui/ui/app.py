@@ -1,15 +1,16 @@
 """The briefing browser: the App, its global keys, and `run_app` (what `briefing` opens).
 
-A small store (the seeds, a few dozen articles) is read before the first frame, which then
-shows its data; a large one is read in a worker thread behind a first frame saying "Loading
-store…", or, when the index kept beside the store is current (briefing_tui/index_cache.py),
-behind a first frame drawn from its head: the unfiltered timeline's first rows, as the whole
-index shows them. Until the whole index is there, keys and mouse buttons are held and then
-handled in order (ctrl+c and ctrl+q pass): a filter typed meanwhile never shows rows of the
-head, which has only the first events. Either way the index comes from the kept one when it
-is current; one built from the store is kept by a worker once it is on screen (quitting
-meanwhile waits for that write to finish). The screens and palette a first
-frame does not need are imported when opened.
+When the index kept beside the store is current (briefing_tui/index_cache.py), the first
+frame is drawn from its head: the unfiltered timeline's first rows, as the whole index shows
+them, in plain values, so that neither pydantic nor the models (a sixth of the seeds'
+start-up) are imported before it; the whole index is read behind it, in a worker thread.
+Until it is there, keys and mouse buttons are held and then handled in order (ctrl+c and
+ctrl+q pass): a filter typed meanwhile never shows rows of the head, which has only the
+first events. Without a current kept index, a small store (the seeds, a few dozen articles)
+is read before the first frame, a large one in a worker behind a first frame saying "Loading
+store…"; an index built from the store is kept by a worker once it is on screen (quitting
+meanwhile waits for that write to finish). The screens, panes and palette a first frame
+does not need are imported when opened.
 
 Animations are off unless TEXTUAL_ANIMATIONS asks for them: the tabs' sliding underline
 alone doubled the CPU a pane switch costs (about 0.2 s against 0.1 s on the seeds), time
@@ -38,16 +39,12 @@ from textual.command import Provider
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from briefing_tui.models import Document, Event, Figure, Person, Quote
 from briefing_tui.query import Index, open_head, open_index
 from briefing_tui.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from briefing_tui.ui.pins import Pins
 from briefing_tui.ui.text import clean
 from briefing_tui.ui.screens.main import MainScreen
 from briefing_tui.ui.widgets.fact_table import FactTable
-
-PINNABLE = (Event, Quote, Figure, Person)
-
 
 def _briefing_commands() -> type[Provider]:
     from briefing_tui.ui.commands import BriefingCommands
@@ -58,7 +55,7 @@ def _briefing_commands() -> type[Provider]:
 FIRST_FRAME_HOOK = "BRIEFING_EXIT_AFTER_FIRST_FRAME"
 WHOLE_INDEX_HOOK = "BRIEFING_EXIT_AFTER_WHOLE_INDEX"
 ANIMATIONS_SETTING = "TEXTUAL_ANIMATIONS"  # Textual's own: full, basic or none
-SMALL_STORE_BYTES = 2_000_000  # read in well under a frame's worth of waiting
+SMALL_STORE_BYTES = 2_000_000  # read in well under a frame's worth of waiting (keys held meanwhile go unnoticed)
 # held while only the head of a kept index is shown; what keeps full garbage collections away
 USER_INPUT = (events.Key, events.MouseDown, events.MouseUp, events.MouseScrollDown, events.MouseScrollUp,
               events.Paste)
@@ -67,6 +64,8 @@ PASSED_KEYS = ("ctrl+c", "ctrl+q")  # quitting does not wait for the index
 
 def describe(item: Any) -> str:
     """A few words naming a fact, for notifications (shown without markup, control characters cleaned)."""
+    from briefing_tui.models import Event, Figure, Person, Quote
+
     if isinstance(item, Event):
         text = item.summary
     elif isinstance(item, Quote):
@@ -113,21 +112,21 @@ class BriefingApp(App[int]):
     def on_mount(self) -> None:
         self.collector.start()
         self.set_interval(CHECK_SECONDS, self.collector.collect_if_idle)
-        if _store_size(self.store_path) <= SMALL_STORE_BYTES:
+        small = _store_size(self.store_path) <= SMALL_STORE_BYTES
+        load = partial(self.run_worker, partial(_load, self.store_path), thread=True, group="load",
+                       exit_on_error=False)
+        head = open_head(self.store_path)
+        if head is not None and head.covers(self.size.height):
+            self._held_input = []
+            self.main_screen.show_head(head, self.store_path.name, keys_wait=not small)
+            self.call_after_refresh(load)  # its imports and marshal.loads would hold the interpreter while the head is drawn
+        elif small:
             try:
                 self._loaded(*_load(self.store_path))
             except Exception as exc:  # as the worker reports it: the app opens and says why
                 self._loaded(None, [], None, exc)
         else:
-            load = partial(self.run_worker, partial(_load, self.store_path), thread=True, group="load",
-                           exit_on_error=False)
-            head = open_head(self.store_path)
-            if head is not None and head.covers(self.size.height):
-                self._held_input = []
-                self.main_screen.show_head(head, self.store_path.name)
-                self.call_after_refresh(load)  # its marshal.loads would hold the interpreter while the head is drawn
-            else:
-                load()
+            load()
         hook = next((name for name in (FIRST_FRAME_HOOK, WHOLE_INDEX_HOOK) if os.environ.get(name)), None)
         if hook is not None:
             self._first_frame_timer = self.set_interval(0.002, partial(self._exit_after_first_frame, hook))
@@ -180,6 +179,7 @@ class BriefingApp(App[int]):
 
     def open_source(self, item: Any) -> None:
         """Open the document a row came from, its evidence highlighted."""
+        from briefing_tui.models import Document, Event, Figure, Person, Quote
         from briefing_tui.ui.screens.document import DocumentScreen
 
         if isinstance(item, (Event, Quote, Figure)):
@@ -213,9 +213,10 @@ class BriefingApp(App[int]):
     def action_pin(self) -> None:
         """Pin or unpin the highlighted fact; pins are saved beside the store (ui/pins.py)."""
         from briefing_tui.export.pins import pin_for
+        from briefing_tui.models import Event, Figure, Person, Quote
 
         item = self.current_item()
-        if not isinstance(item, PINNABLE):
+        if not isinstance(item, (Event, Quote, Figure, Person)):
             self.notify("Highlight an event, quote, figure or person to pin it", markup=False)
             return
         pinned = self.pins.toggle(item.id, pin_for(self.index, item))

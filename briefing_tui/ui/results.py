@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from briefing_tui.models import Country, Event, Figure, Quote
 from briefing_tui.query import (
     ExportImport,
     Filters,
@@ -25,6 +25,9 @@ from briefing_tui.query import (
     trade_shares,
     turnover_by_year,
 )
+
+if TYPE_CHECKING:
+    from briefing_tui.models import Country, Event, Figure, Quote
 
 PANE_PARTS = {"timeline": (), "quotes": (), "countries": ("countries",),
               "trade": ("turnover", "exports_imports", "shares")}

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from briefing_tui.models import PartialDate
+if TYPE_CHECKING:
+    from briefing_tui.models import PartialDate
 
 # C0/C1 controls (tab and newline included: a cell is one line) and bidi overrides
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

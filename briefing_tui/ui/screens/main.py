@@ -90,7 +90,7 @@ class MainScreen(Screen[None]):
         self._generation = 0
         self._mounted = False
         self._pending: tuple[Index, str, str, str | None] | None = None
-        self._pending_head: tuple[IndexHead, str] | None = None
+        self._pending_head: tuple[IndexHead, str, bool] | None = None
         self._head_count = ""  # the count a kept index's head shows until the first results
         self._shown: dict[str, Results] = {}  # the results each pane shows now
         self._memo: dict[Filters, Results] = {}  # the latest filters' results: going back is instant
@@ -113,7 +113,8 @@ class MainScreen(Screen[None]):
         self._set_messages(self._message)
         self.set_focus(self.active_pane.table)
         if self._pending_head is not None:
-            self.show_head(*self._pending_head)
+            head, store_name, keys_wait = self._pending_head
+            self.show_head(head, store_name, keys_wait=keys_wait)
         if self._pending is not None:  # a small store can load before this screen mounts
             self.set_index(*self._pending)
         self.call_after_refresh(self._mount_later_panes)
@@ -183,19 +184,20 @@ class MainScreen(Screen[None]):
         """Whether the store's data is on screen: results, or a kept index's head."""
         return self.results is not None or bool(self._head_count)
 
-    def show_head(self, head: IndexHead, store_name: str) -> None:
+    def show_head(self, head: IndexHead, store_name: str, *, keys_wait: bool = True) -> None:
         """The first frame of a kept index from its head, while the rest is read (set_index
         follows; the app holds the keyboard and mouse until then): the unfiltered timeline's
-        first rows, its count and the status line, as the whole index shows them."""
+        first rows, its count and the status line, as the whole index shows them, but that
+        the line says the keys wait, when they wait long enough to be noticed."""
         if not self._mounted:
-            self._pending_head = (head, store_name)
+            self._pending_head = (head, store_name, keys_wait)
             return
         self._pending_head = None
         pane = self.pane(PANE_IDS[0])
         if not isinstance(pane, TimelinePane):
             return
         pane.show_head(head)
-        self.query_one(StatusLine).show_index(head.index, store_name, documents=head.documents)
+        self.query_one(StatusLine).show_store(head.meta, head.documents, store_name, loading_rest=keys_wait)
         self._head_count = _count_text(head.events, head.events, pane.noun)
         self._show_count()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from functools import partial
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -19,12 +19,14 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.worker import Worker, WorkerState
 
-from briefing_tui.models import Country, Document, Event, Figure, Person, Quote
 from briefing_tui.query import Index, Profile, format_value
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import clean, plain
 from briefing_tui.ui.widgets.fact_table import Cells, Column, ConcatRows, FactTable, Heading
 from briefing_tui.ui.widgets.pane import FILTER_BY_COUNTRY, Pane
+
+if TYPE_CHECKING:
+    from briefing_tui.models import Country, Document
 
 COUNT_KINDS = ("events", "quotes", "figures", "people", "documents")
 
@@ -68,6 +70,8 @@ def profile_rows(index: Index, profile: Profile) -> Sequence[Any]:
 
 def profile_cells(index: Index, item: Any) -> Cells:
     """One full-width line per profile row; article words always as plain Text."""
+    from briefing_tui.models import Document, Event, Figure, Person, Quote  # here: the first frame needs no models
+
     line = Text(no_wrap=True, end="")
     if isinstance(item, Person):
         line.append_text(plain(item.name, style="bold"))

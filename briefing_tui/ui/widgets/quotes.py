@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from briefing_tui.models import Quote
 from briefing_tui.query import Filters, Index
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import plain
 from briefing_tui.ui.widgets.fact_table import Cells, Column, FactTable
 from briefing_tui.ui.widgets.filter_bar import FilterRequest
 from briefing_tui.ui.widgets.pane import Pane
+
+if TYPE_CHECKING:
+    from briefing_tui.models import Quote
 
 COLUMNS = (
     Column("Date", width=12),
@@ -63,6 +65,8 @@ class QuotesPane(Pane):
 
     def action_toggle_speaker(self) -> None:
         """Filter to the highlighted quote's speaker, or back to every speaker."""
+        from briefing_tui.models import Quote
+
         quote = self.table.current
         if self.filters.speaker:
             speaker = None

@@ -31,21 +31,22 @@ class StatusLine(Static):
         super().__init__(Content("Loading store…"), id="status-line")
         self.problems: list[tuple[str, str]] = []
 
-    def show_index(self, index: Index, store_name: str, documents: int | None = None) -> None:
-        """The store's line; `documents`: how many it holds when `index` has only some of them
-        (the head of a kept index, see MainScreen.show_head), whose rows look ready: the line
-        says the keys wait for the rest, or a user would take them for ignored."""
-        meta = index.meta
+    def show_index(self, index: Index, store_name: str) -> None:
+        self.show_store(index.meta, len(index.documents), store_name)
+
+    def show_store(self, meta: dict[str, Any], documents: int, store_name: str, *, loading_rest: bool = False) -> None:
+        """The store's line from its meta; `loading_rest` while the first frame comes from the
+        head of a kept index (see MainScreen.show_head) whose rows look ready: the line says
+        the keys wait for the rest, or a user would take them for ignored."""
         self.problems = problem_files(meta)
-        count = len(index.documents) if documents is None else documents
-        parts = [f"{count} documents", f"built {meta.get('built_at', '?')}", store_name]
+        parts = [f"{documents} documents", f"built {meta.get('built_at', '?')}", store_name]
         content = Content(" · ".join(clean(p) for p in parts))
         if self.problems:
             failures = len(meta.get("failures") or ())
             files = list(dict.fromkeys(path for path, _ in self.problems))
             summary = f" · ⚠ {failures} skipped, {len(files)} with problems: " + ", ".join(clean(f) for f in files)
             content = content + Content.styled(summary + "  (! for details)", "$warning")
-        if documents is not None:
+        if loading_rest:
             content = content + Content.styled(LOADING_REST, "$text-muted")
         self.update(content)
 

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 
-from briefing_tui.models import Event
-from briefing_tui.query import Filters, Index, IndexHead
+from briefing_tui.query import Filters, Index, IndexHead, TimelineRow, timeline_row
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import plain
 from briefing_tui.ui.widgets.fact_table import Cells, Column, ConcatRows, FactTable, Heading
 from briefing_tui.ui.widgets.pane import FILTER_BY_COUNTRY, Pane
+
+if TYPE_CHECKING:
+    from briefing_tui.models import Event
 
 UNDATED = Heading("── Undated: the article gives no date for these events ──", id="undated")
 
@@ -37,15 +39,15 @@ def timeline_rows(events: Sequence[Event], dated: int | None = None) -> Sequence
     return ConcatRows([events[:first_undated], (UNDATED,), events[first_undated:]])
 
 
-def event_cells(index: Index, event: Event) -> Cells:
-    date = Text(event.date.label) if event.date else Text("? undated", style="italic")
-    document = index.documents.get(event.doc_id)
+def event_cells(index: Index, event: Event | TimelineRow) -> Cells:
+    """An event's cells, or those of a row of a kept index's head (the same values)."""
+    row = event if isinstance(event, TimelineRow) else timeline_row(index, event)
     return (
-        date,
-        Text(event.kind),
-        plain(", ".join(index.country_name(c) for c in event.countries)),
-        plain(event.summary),
-        plain(document.display_title if document else event.doc_id, style="dim"),
+        Text(row.date) if row.date is not None else Text("? undated", style="italic"),
+        Text(row.kind),
+        plain(", ".join(row.countries)),
+        plain(row.summary),
+        plain(row.source, style="dim"),
     )
 
 
@@ -71,11 +73,12 @@ class TimelinePane(Pane):
 
     def show_head(self, head: IndexHead) -> None:
         """The unfiltered timeline's first rows from a kept index's head (MainScreen.show_head)."""
-        self.index = head.index
         self.filters = Filters()
         self.table.set_rows(timeline_rows(head.timeline, dated=head.dated_events))
 
     def action_toggle_countries(self) -> None:
+        from briefing_tui.models import Event
+
         event = self.table.current
         if isinstance(event, Event):
             self.toggle_countries(event.countries)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
@@ -19,12 +19,14 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
-from briefing_tui.models import Figure
 from briefing_tui.query import ExportImport, Index, TradeBar, format_value
 from briefing_tui.ui.results import Results
 from briefing_tui.ui.text import clean, plain
 from briefing_tui.ui.widgets.fact_table import Cells, Column, FactTable
 from briefing_tui.ui.widgets.pane import FILTER_BY_COUNTRY, Pane
+
+if TYPE_CHECKING:
+    from briefing_tui.models import Figure
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 MAX_BARS = 60  # more than this is a list, not a chart: narrow by country
@@ -224,6 +226,8 @@ class TradePane(Pane):
         return True
 
     def action_toggle_countries(self) -> None:
+        from briefing_tui.models import Figure
+
         figure = self.table.current
         if isinstance(figure, Figure):
             self.toggle_countries(figure.countries)
