@@ -168,12 +168,33 @@ class BriefingApp(App[int]):
         self.loaded = True
         self.main_screen.set_index(self.index, self.store_path.name, f"{self.seeds}/", error_text)
         held, self._held_input = self._held_input or [], None
-        for held_event in held:  # after the whole index's results are asked for: in the order they came
-            self.post_message(held_event)
+        self._replay(held)  # after the whole index's results are asked for
         for note in notes:  # the index kept between runs was damaged, and made anew
             self.notify(clean(note), severity="warning", markup=False)
         if keep is not None:  # once the data is on screen: keeping 10,000 articles' index takes seconds
             self.call_after_refresh(self.run_worker, keep, thread=True, group="keep-index", exit_on_error=False)
+
+    def _replay(self, held: list[events.Event]) -> None:
+        """Held input, in the order it came, each event once the one before has gone all the way
+        through: a key the focused widget leaves bubbles up to the app, which checks it against
+        the bindings of the focus it was typed under; a later key that moves the focus ("/")
+        must not act first, or the earlier one ("4") is checked against the search box and lost."""
+        if held:
+            self.post_message(held[0])
+            self.call_later(self._after_routed, held[1:])
+
+    def _after_routed(self, rest: list[events.Event]) -> None:
+        """The held event is now in the focused widget's queue: follow it up the widget's
+        ancestors, each queue handing on after it (a closed one is skipped), then replay the rest."""
+        route = [node for node in (self.focused or self.screen).ancestors_with_self if node is not self]
+        self._follow(route, rest)
+
+    def _follow(self, route: list[Any], rest: list[events.Event]) -> None:
+        while route:
+            node, route = route[0], route[1:]
+            if node.call_later(self._follow, route, rest):
+                return
+        self._replay(rest)
 
     # ------------------------------------------------------------ provenance
 

@@ -174,8 +174,6 @@ async def test_keys_given_before_a_small_store_is_read_are_handled_then(small_ke
         assert app.main_screen.filters == Filters(text=text)
 
 
-@pytest.mark.xfail(strict=True, reason="known: a pane key and '/' held together replay as '/' alone "
-                                       "(the head path of large stores does the same)")
 async def test_a_pane_key_and_a_search_held_together_are_both_handled(small_kept_store: Path,
                                                                     held_load: threading.Event):
     app = BriefingApp(store=small_kept_store)
