@@ -340,8 +340,8 @@ FORKED_RESOLVE_THRESHOLD = 1000  # documents coming or going; below, forking cos
 def _resolve(previous: dict[str, Any] | None, gone: list[dict[str, Any]], came: list[dict[str, Any]],
              paths: dict[str, str]) -> dict[str, Any]:
     """`resolve.resolve_changes`. Resolving runs after the last extraction, on one core while
-    the other has nothing to do; when many documents changed, the figure groups (half of it,
-    3 s at 10,000 articles) are made meanwhile by a forked copy of this process, which has the
+    the other has nothing to do; when many documents changed, the figure groups (more than
+    half of it, about 4 s at 10,000 articles) are made meanwhile by a forked copy of this process, which has the
     rows without their being sent. Only the CLI's build forks (one thread: forking a process
     with other threads may leave the copy waiting on a lock one of them held); if the copy
     gives nothing, the groups are made here."""
