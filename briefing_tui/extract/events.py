@@ -48,17 +48,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from pydantic import TypeAdapter
 
-from briefing_tui.extract.dates import DateMention, find_dates, folds_like_ignorecase, upcoming
+from briefing_tui.extract.context import DocumentContext, countries_in
+from briefing_tui.extract.dates import DateMention, folds_like_ignorecase, upcoming
 from briefing_tui.extract.numbers import find_amounts
 from briefing_tui.models import CountryMention, Document, Event, PersonMention, Sentence, Span, stable_id
 
-__all__ = ["TRIGGERS", "TWO_COUNTRIES", "extract_events", "quoted_regions", "dominant_country", "countries_in"]
+__all__ = ["TRIGGERS", "TWO_COUNTRIES", "extract_events", "quoted_regions"]
 
 _MOU_PATTERN = r"MoUs?"  # the one case-sensitive trigger: "MoU", not "mou"
 # kind → trigger patterns (regex fragments, matched case-insensitively on word boundaries)
@@ -294,39 +294,14 @@ def _inside(pos: int, regions: tuple[list[int], list[int]]) -> bool:
     return i >= 0 and pos < ends[i]
 
 
-def countries_in(start: int, end: int, countries: list[CountryMention]) -> list[str]:
-    """ISO3 codes of the country mentions inside [start, end), in text order, no repeats."""
-    inside = sorted((c.span.start, c.code) for c in countries if start <= c.span.start and c.span.end <= end)
-    return list(dict.fromkeys(code for _, code in inside))
-
-
-def dominant_country(sentences: list[Sentence], countries: list[CountryMention]) -> str | None:
-    """The document's most mentioned country in body text (first mentioned wins a tie)."""
-    body = {s.index for s in sentences if s.kind == "body"}
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for c in countries:
-        if c.span.sentence in body:
-            counts[c.code] += 1
-            first.setdefault(c.code, c.span.start)
-            first[c.code] = min(first[c.code], c.span.start)
-    if not counts:
-        return None
-    return max(counts, key=lambda code: (counts[code], -first[code]))
-
-
-def _by_sentence(countries: list[CountryMention], people: list[PersonMention]
-                 ) -> tuple[dict[int, list[CountryMention]], dict[int, list[tuple[Span, PersonMention]]]]:
-    """Country mentions and people's spans grouped by sentence, so that a clause looks only at
-    its own sentence's (a 20 MB article has hundreds of thousands of sentences)."""
-    mentions: dict[int, list[CountryMention]] = {}
-    for c in countries:
-        mentions.setdefault(c.span.sentence, []).append(c)
+def _spans_by_sentence(people: list[PersonMention]) -> dict[int, list[tuple[Span, PersonMention]]]:
+    """People's spans grouped by sentence, so that a clause looks only at its own sentence's
+    (a 20 MB article has hundreds of thousands of sentences)."""
     spans: dict[int, list[tuple[Span, PersonMention]]] = {}
     for p in people:
         for span in p.spans:
             spans.setdefault(span.sentence, []).append((span, p))
-    return mentions, spans
+    return spans
 
 
 def _triggers(sentence: Sentence, lowered: str, quotes: tuple[list[int], list[int]]) -> list[_Trigger]:
@@ -351,9 +326,9 @@ def _trigger_flags(word: str) -> tuple[bool, bool]:
     return _MOTION.match(word) is not None, _PERSON.fullmatch(word) is not None
 
 
-def _event_dates(sentence: Sentence, published: str | None) -> list[DateMention]:
+def _event_dates(sentence: Sentence, context: DocumentContext) -> list[DateMention]:
     dates = []
-    for m in find_dates(sentence.text, published, include_unresolved=True):
+    for m in context.dates(sentence):
         d = m.date
         if m.named or m.vague:
             continue
@@ -420,13 +395,15 @@ def _summary(text: str) -> str:
 
 
 def extract_events(document: Document, sentences: list[Sentence], countries: list[CountryMention],
-                   people: list[PersonMention]) -> list[Event]:
+                   people: list[PersonMention], context: DocumentContext | None = None) -> list[Event]:
+    """The document's events; `context` is the document's shared work (made here if not given)."""
+    context = context or DocumentContext(document, sentences, countries)
     published = document.published
     quotes = _union(quoted_regions(document.text))
-    focus = dominant_country(sentences, countries)
+    focus = context.focus
     drafts: list[_Draft] = []
     person_country = {p.id: p.country for p in people}
-    mentions_of, spans_of = _by_sentence(countries, people)
+    mentions_of, spans_of = context.countries_by_sentence, _spans_by_sentence(people)
 
     def who(index: int, start: int, end: int) -> tuple[list[str], list[str]]:
         codes = countries_in(start, end, mentions_of.get(index, []))
@@ -438,7 +415,7 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
                     codes.append(p.country)
         return codes, ids
 
-    by_start = sorted(countries, key=lambda c: c.span.start)
+    by_start = context.countries_by_start
     told = 0  # by_start[:told] are mentioned before the current sentence
     recent: list[str] = []  # their codes, the most recently mentioned last
     last_two: dict[int, list[str]] = {}  # sentence index → the two countries named last before it
@@ -456,7 +433,7 @@ def extract_events(document: Document, sentences: list[Sentence], countries: lis
         triggers = _triggers(sentence, wording.lowered, quotes)
         if not triggers:
             continue
-        dates = _event_dates(sentence, published)
+        dates = _event_dates(sentence, context)
         sentence_codes, sentence_people = who(sentence.index, sentence.start, sentence.end)
         last_two[sentence.index] = recent[-2:]
         if dates:

@@ -34,8 +34,9 @@ from functools import cache, lru_cache
 
 from pydantic import TypeAdapter
 
-from briefing_tui.extract.dates import DateMention, find_dates
-from briefing_tui.extract.events import TWO_COUNTRIES, countries_in, dominant_country
+from briefing_tui.extract.context import DocumentContext, countries_in
+from briefing_tui.extract.dates import DateMention
+from briefing_tui.extract.events import TWO_COUNTRIES
 from briefing_tui.extract.numbers import Amount, find_amounts
 from briefing_tui.models import CountryMention, Document, Figure, Sentence, stable_id
 
@@ -284,17 +285,17 @@ def _year(text: str, sentence_start: int, dates: list[DateMention], amount: Amou
     return year
 
 
-def extract_figures(document: Document, sentences: list[Sentence],
-                    countries: list[CountryMention]) -> list[Figure]:
-    focus = dominant_country(sentences, countries)
+def extract_figures(document: Document, sentences: list[Sentence], countries: list[CountryMention],
+                    context: DocumentContext | None = None) -> list[Figure]:
+    """The document's figures; `context` is the document's shared work (made here if not given)."""
+    context = context or DocumentContext(document, sentences, countries)
+    focus = context.focus
     figures: list[dict] = []  # validated as one list at the end
     previous_in_paragraph: Sentence | None = None
     last_paragraph = None
     mentioned_before: list[str] = []  # country codes in order of last mention
-    by_start = sorted(countries, key=lambda c: c.span.start)
-    mentions_of: dict[int, list[CountryMention]] = {}
-    for c in countries:
-        mentions_of.setdefault(c.span.sentence, []).append(c)
+    by_start = context.countries_by_start
+    mentions_of = context.countries_by_sentence
     told = 0  # mentions in by_start[:told] are before the current sentence
     for sentence in sentences:
         if sentence.paragraph != last_paragraph:
@@ -311,7 +312,7 @@ def extract_figures(document: Document, sentences: list[Sentence],
         amounts = find_amounts(sentence.text, offset=sentence.start)
         if amounts:
             sentence_codes = countries_in(sentence.start, sentence.end, mentions_of.get(sentence.index, []))
-            dates = find_dates(sentence.text, document.published)
+            dates = [m for m in context.dates(sentence) if m.date is not None]
             for amount in amounts:
                 previous_codes = countries_in(previous_in_paragraph.start, previous_in_paragraph.end,
                                               mentions_of.get(previous_in_paragraph.index, [])

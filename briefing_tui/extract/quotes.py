@@ -34,7 +34,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefing_tui.extract.dates import find_dates, parse_published
+from briefing_tui.extract.context import DocumentContext
 from briefing_tui.extract.people import lexicon, person_spans
 from briefing_tui.models import CountryMention, Document, PartialDate, PersonMention, Quote, Sentence, Span, stable_id
 
@@ -475,26 +475,29 @@ def _body_paragraphs(sentences: list[Sentence]) -> list[tuple[int, int, int]]:
     return [(n, b[0], b[1]) for n, b in sorted(spans.items(), key=lambda kv: kv[1][0])]
 
 
-def _date(document: Document, sentence: Sentence | None, speakers: _Speakers) -> tuple[PartialDate | None, bool]:
+def _date(context: DocumentContext, sentence: Sentence | None, speakers: _Speakers) -> tuple[PartialDate | None, bool]:
     if sentence is not None:
-        for mention in find_dates(sentence.text, document.published, sentence.start):
-            if not (mention.named or mention.vague or speakers.quoted(mention.start)):
+        for mention in context.dates(sentence):
+            if mention.date is not None and not (mention.named or mention.vague
+                                                 or speakers.quoted(sentence.start + mention.start)):
                 return mention.date, False
-    published = parse_published(document.published)
+    published = context.published
     if published is None:
         return None, False
     return PartialDate(year=published.year, month=published.month, day=published.day), True
 
 
 def extract_quotes(document: Document, sentences: list[Sentence], people: list[PersonMention],
-                   countries: list[CountryMention]) -> list[Quote]:
-    """Every direct quotation of the body with its speaker, date and countries."""
+                   countries: list[CountryMention], context: DocumentContext | None = None) -> list[Quote]:
+    """Every direct quotation of the body with its speaker, date and countries; `context` is
+    the document's shared work (made here if not given)."""
+    context = context or DocumentContext(document, sentences, countries)
     text = document.text
     paragraphs = _body_paragraphs(sentences)
     pairs, headless, tailless = _pair_marks(text, paragraphs)
     lost_mark, no_opening = set(headless + tailless), set(headless)
     pairs = sorted(pairs + headless + tailless)
-    countries = sorted(countries, key=lambda c: c.span.start)
+    countries = context.countries_by_start
     index = _Sentences(sentences)
     speakers = _Speakers(text, people, [(o + 1, c) for o, c in pairs], countries, index.starts)
     paragraph_starts = [start for _, start, _ in paragraphs]
@@ -520,7 +523,7 @@ def extract_quotes(document: Document, sentences: list[Sentence], people: list[P
             speakers.add(found.pos if found.pos is not None else open_at, found.person)
             previous = ((index.at(close_at) or first).paragraph, close_at, found.person)
         date_sentence = index.at(found.pos) if found.pos is not None else first
-        date, from_published = _date(document, date_sentence, speakers)
+        date, from_published = _date(context, date_sentence, speakers)
         last = index.at(close_at) or first
         near = countries[bisect_left(country_starts, min(first.start, start)):
                          bisect_left(country_starts, max(last.end, end))]

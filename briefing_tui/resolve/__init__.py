@@ -58,14 +58,29 @@ def resolve_changes(previous: dict[str, Rows] | None, gone: list[DocumentRows], 
     """The countries, people and figure_groups tables, and the partition tables, once the
     `gone` documents' rows leave the `previous` build's tables and the `came` ones join
     them. `paths` maps every document's id to its path (documents are in path order)."""
+    return {**resolve_countries_and_people(previous, gone, came, paths),
+            **resolve_figure_groups(previous, gone, came)}
+
+
+def resolve_countries_and_people(previous: dict[str, Rows] | None, gone: list[DocumentRows],
+                                 came: list[DocumentRows], paths: dict[str, str]) -> dict[str, Rows]:
+    """The countries, people and person_partitions tables of `resolve_changes`."""
     previous = previous or {}
     gone_ids = {rows["documents"][0]["id"] for rows in gone}
     return {
         "countries": _countries(previous.get("countries", []), gone, came, paths),
         **_people(previous.get("people", []), previous.get("person_partitions", []), gone_ids, gone, came),
-        **_figure_groups(previous.get("figure_groups", []), previous.get("figure_partitions", []),
-                         gone_ids, gone, came),
     }
+
+
+def resolve_figure_groups(previous: dict[str, Rows] | None, gone: list[DocumentRows],
+                          came: list[DocumentRows]) -> dict[str, Rows]:
+    """The figure_groups and figure_partitions tables of `resolve_changes`: they need nothing
+    of the other tables, so a build may make them in another process meanwhile."""
+    previous = previous or {}
+    gone_ids = {rows["documents"][0]["id"] for rows in gone}
+    return _figure_groups(previous.get("figure_groups", []), previous.get("figure_partitions", []),
+                          gone_ids, gone, came)
 
 
 def _countries(table: Rows, gone: list[DocumentRows], came: list[DocumentRows], paths: dict[str, str]) -> Rows:
