@@ -30,6 +30,7 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import TypeAdapter
 
+from briefing_tui.agreement import is_conflict
 from briefing_tui.models import (
     Country,
     Document,
@@ -311,8 +312,6 @@ class Index:
     def other_reports(self, figure: Figure) -> list[tuple[Figure, bool]]:
         """The other sources' figures for the same measure and year, each with whether it
         disagrees with this one (those first): a conflict names who says otherwise."""
-        from briefing_tui.resolve.figures import is_conflict
-
         group = self.figure_groups.get(figure.group_id or "")
         others = [f for f in (self._by_id.get(i) for i in group.figure_ids) if isinstance(f, Figure)
                   and f.id != figure.id] if group else []
