@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.reactive import Reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TabbedContent, TabPane
@@ -56,6 +56,14 @@ MEMO_RESULTS = 16
 INLINE_FACTS = 5_000  # fewer facts than this are filtered faster than a worker starts
 LEADING_PANES = {"timeline": "events", "quotes": "quotes"}  # one list each: its first rows are the pane
 LEADING_BUDGET = 40_000  # texts searched here for those rows (under 10 ms); past that, the worker finds them
+
+
+class Panes(TabbedContent):
+    """The tabs, without Textual's repaint of the whole tabbed area when the active tab
+    changes: nothing TabbedContent draws itself depends on it (the tabs and the shown pane
+    redraw themselves), and that repaint drew every line of the pane area once more."""
+
+    active: Reactive[str] = reactive("", init=False, repaint=False)
 
 
 class MainScreen(Screen[None]):
@@ -100,7 +108,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield FilterBar()
-        with TabbedContent(id="panes", initial="tab-timeline"):
+        with Panes(id="panes", initial="tab-timeline"):
             for n, pane in enumerate(PANES, start=1):
                 with TabPane(f"{n} {pane.title}", id=f"tab-{pane.pane_id}"):
                     if pane is PANES[0]:
@@ -316,13 +324,18 @@ class MainScreen(Screen[None]):
         if wait or self._small():
             results.prepare(pane.pane_id)
         if not results.ready(pane.pane_id):
-            self.run_worker(partial(results.prepare, pane.pane_id), thread=True, group="prepare",
-                            name=pane.pane_id, exit_on_error=False)
             self._show_count(pane.show_rows(self.index, results))
+            # after the pane is drawn: the worker's counting would hold the interpreter meanwhile
+            self.call_after_refresh(self._start_prepare_worker, pane.pane_id, results)
             return
         pane.show(self.index, results)
         self._shown[pane.pane_id] = results
         self._show_count()
+
+    def _start_prepare_worker(self, pane_id: str, results: Results) -> None:
+        if results is self.results and not results.ready(pane_id):  # else newer filters, or done meanwhile
+            self.run_worker(partial(results.prepare, pane_id), thread=True, group="prepare", name=pane_id,
+                            exit_on_error=False)
 
     def _show_count(self, rows_shown: bool = False) -> None:
         """"n of N" for the pane on screen; "…" while its rows wait for a worker."""
