@@ -122,8 +122,10 @@ class CompositionChart:
     def _label_widths(self) -> dict[str, int]:
         """Each flow's label column, from all its figures: worked out once, not on every
         render (Textual renders the chart again to measure it at each layout of the pane,
-        and a flow has tens of thousands of figures at 10,000 articles)."""
-        return {flow: min(26, max(len(clean(f.label)) for f in figures)) for flow, figures in self.shares.items()}
+        and a flow has tens of thousands of figures at 10,000 articles). A label is as long
+        as its cleaned form (`clean` replaces one character by one): only the labels drawn
+        are cleaned, which took the first draw of the chart 60–150 ms at 10,000 articles."""
+        return {flow: min(26, max(len(f.label) for f in figures)) for flow, figures in self.shares.items()}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
