@@ -101,7 +101,9 @@ class MainScreen(Screen[None]):
         self._pending_head: tuple[IndexHead, str] | None = None
         self._head_count = ""  # the count a kept index's head shows until the first results
         self._shown: dict[str, Results] = {}  # the results each pane shows now
-        self._memo: dict[Filters, Results] = {}  # the latest filters' results: going back is instant
+        # the latest filters' results and the unfiltered ones (with the parts the panes made of
+        # them: the countries' counts, the trade charts): going back is instant
+        self._memo: dict[Filters, Results] = {}
         self._message: str | None = "Loading store…"  # what empty lists say (None: "no … match")
         self._later_panes_mounted = False
         self._resumed = False
@@ -308,8 +310,8 @@ class MainScreen(Screen[None]):
         """New results: the pane on screen shows them now, the others when they are opened."""
         self.results = results
         self._memo[results.filters] = results
-        if len(self._memo) > MEMO_RESULTS:
-            del self._memo[next(iter(self._memo))]
+        if len(self._memo) > MEMO_RESULTS:  # the oldest goes, never the unfiltered view's, where esc returns
+            del self._memo[next(f for f in self._memo if not f.is_empty)]
         if self.index.documents:
             self._set_messages()
         self._show_pane(self.active_pane)
