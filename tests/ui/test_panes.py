@@ -329,3 +329,29 @@ async def test_a_pane_opened_before_its_part_is_made_is_drawn_before_the_worker_
         await settle(pilot)
         assert "2 of 2 countries" in screen_text(app)
     assert "worker prepare" in order and order.index("frame") < order.index("worker prepare")
+
+
+async def test_the_countries_rows_are_drawn_before_the_profile_worker_starts(make_app, monkeypatch):
+    """A large country's profile takes a worker 0.05–0.1 s of the interpreter at 10,000
+    articles: started before the frame that shows the pane, it slowed the drawing."""
+    from textual.screen import Screen
+
+    from briefing_tui.ui.widgets.countries import CountriesPane
+
+    order: list[str] = []
+    real_refresh, real_run_worker = Screen._compositor_refresh, CountriesPane.run_worker
+
+    def run_worker(self, work, *args, **kwargs):
+        order.append(f"worker {kwargs.get('group')}")
+        return real_run_worker(self, work, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", lambda self: order.append("frame") or real_refresh(self))
+    monkeypatch.setattr(CountriesPane, "run_worker", run_worker)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        order.clear()
+        await pilot.press("2")
+        await settle(pilot)
+        assert "Key people (1)" in screen_text(app)
+    assert "worker profile" in order and order.index("frame") < order.index("worker profile")
