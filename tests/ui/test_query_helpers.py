@@ -141,6 +141,35 @@ def test_other_reports_load_nothing_of_the_resolve_package(fixture_store):
     assert result.stdout.strip() == "True []"
 
 
+@pytest.mark.parametrize("kind", ["turnover", "composition"])
+def test_a_chart_is_rendered_once_for_each_width(kind, fixture_index):
+    """Textual renders a Static's content twice when it is shown (its height, then its
+    lines): a chart's lines are made once for a width, and they are the lines it draws."""
+    from rich.console import Console
+
+    from briefing_tui.ui.widgets import trade
+
+    results = compute_results(fixture_index, Filters(), "trade")
+
+    def chart():
+        if kind == "turnover":
+            return trade.TurnoverChart(fixture_index, results.turnover)
+        return trade.CompositionChart(fixture_index, results.shares, results.exports_imports)
+
+    def text(renderable, width):
+        console = Console(width=width, record=True)
+        console.print(renderable)
+        return console.export_text(styles=True)
+
+    drawn, made = chart(), []
+    real_lines = drawn.lines
+    drawn.lines = lambda width: made.append(width) or real_lines(width)
+    for width in (80, 80, 80, 50, 50):
+        assert text(drawn, width) == text(chart(), width)
+    assert made == [80, 50]
+    assert "Trade turnover by year" in text(drawn, 80) or "Composition of trade" in text(drawn, 80)
+
+
 def test_composition_chart_reads_each_label_once_however_often_it_is_drawn(monkeypatch):
     """Textual renders the chart again to measure it at every layout of the Trade pane: the
     label column's width, from every share figure, is worked out once and without cleaning
@@ -160,5 +189,5 @@ def test_composition_chart_reads_each_label_once_however_often_it_is_drawn(monke
     for _ in range(3):
         console.print(chart)
     assert "a much longer label of the last" not in calls  # not drawn: its length is its cleaned length
-    assert len(calls) == 3 * trade.MAX_BARS  # the labels drawn, each time
+    assert len(calls) == trade.MAX_BARS  # the labels drawn, once: the chart's lines are kept for the width
     assert "item 0" + " " * (26 - len("item 0")) in console.export_text()
