@@ -28,6 +28,7 @@ from operator import contains, is_, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from briefing_tui.agreement import is_conflict
 from briefing_tui.store import load_tables, no_gc
 
 if TYPE_CHECKING:  # imported where used: the browser's first frame needs neither pydantic nor the models
@@ -318,7 +319,6 @@ class Index:
         """The other sources' figures for the same measure and year, each with whether it
         disagrees with this one (those first): a conflict names who says otherwise."""
         from briefing_tui.models import Figure
-        from briefing_tui.resolve.figures import is_conflict
 
         group = self.figure_groups.get(figure.group_id or "")
         others = [f for f in (self._by_id.get(i) for i in group.figure_ids) if isinstance(f, Figure)

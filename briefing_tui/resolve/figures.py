@@ -36,13 +36,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from briefing_tui.agreement import APPROXIMATE_TOLERANCE, EXACT_TOLERANCE, is_conflict
 from briefing_tui.models import DocumentFacts, Figure, FigureGroup, stable_id
 
 __all__ = ["EXACT_TOLERANCE", "APPROXIMATE_TOLERANCE", "FigureInput", "Measure", "group_figures", "group_inputs",
            "input_of_row", "is_conflict", "published_year"]
 
-EXACT_TOLERANCE = 0.02
-APPROXIMATE_TOLERANCE = 0.10
 PRESENT_WINDOW = 2  # years before publication an undated "trade stands at …" may describe
 _YEARLY_KINDS = frozenset({"trade_turnover", "export", "import"})
 _LABEL_STOP = frozenset(
@@ -90,36 +89,6 @@ def input_of_row(row: dict[str, Any], published: int | None) -> FigureInput | No
     return FigureInput(row["doc_id"], row["id"], row["span"]["start"], row.get("year"), row["value"],
                        row.get("approximate", False), published,
                        _measure(row["kind"], row["unit"], row["countries"], row["label"]))
-
-
-def is_conflict(figures: list[Figure] | list[FigureInput]) -> bool:
-    """Whether two documents' values differ beyond rounding (wider when one is approximate).
-
-    Any pair more than APPROXIMATE_TOLERANCE apart conflicts whatever its approximations;
-    within that, only two exact values can still conflict. So the question is asked twice,
-    of the two most distant values from different documents: once among all figures, once
-    among the exact ones — O(n log n), not a comparison of every pair (one article may repeat
-    a figure a hundred thousand times)."""
-    exact = [f for f in figures if not f.approximate]
-    return _spread(figures) > APPROXIMATE_TOLERANCE or _spread(exact) > EXACT_TOLERANCE
-
-
-def _spread(figures: list[Figure] | list[FigureInput]) -> float:
-    """The largest relative difference between values of two different documents."""
-    if len(figures) < 2:
-        return 0.0
-    ordered = sorted(figures, key=lambda f: f.value)
-    low, high = ordered[0], ordered[-1]
-    other_low = next((f for f in ordered if f.doc_id != low.doc_id), None)
-    other_high = next((f for f in reversed(ordered) if f.doc_id != high.doc_id), None)
-    best = 0.0
-    for a, b in ((low, high), (low, other_high), (other_low, high)):
-        if a is None or b is None or a.doc_id == b.doc_id:
-            continue
-        scale = max(abs(a.value), abs(b.value))
-        if scale:
-            best = max(best, (b.value - a.value) / scale)
-    return best
 
 
 def published_year(published: str | None) -> int | None:

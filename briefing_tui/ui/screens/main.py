@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.reactive import Reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, TabbedContent, TabPane
@@ -56,6 +56,14 @@ MEMO_RESULTS = 16
 INLINE_FACTS = 5_000  # fewer facts than this are filtered faster than a worker starts
 LEADING_PANES = {"timeline": "events", "quotes": "quotes"}  # one list each: its first rows are the pane
 LEADING_BUDGET = 40_000  # texts searched here for those rows (under 10 ms); past that, the worker finds them
+
+
+class Panes(TabbedContent):
+    """The tabs, without Textual's repaint of the whole tabbed area when the active tab
+    changes: nothing TabbedContent draws itself depends on it (the tabs and the shown pane
+    redraw themselves), and that repaint drew every line of the pane area once more."""
+
+    active: Reactive[str] = reactive("", init=False, repaint=False)
 
 
 class MainScreen(Screen[None]):
@@ -93,14 +101,16 @@ class MainScreen(Screen[None]):
         self._pending_head: tuple[IndexHead, str, bool] | None = None
         self._head_count = ""  # the count a kept index's head shows until the first results
         self._shown: dict[str, Results] = {}  # the results each pane shows now
-        self._memo: dict[Filters, Results] = {}  # the latest filters' results: going back is instant
+        # the latest filters' results and the unfiltered ones (with the parts the panes made of
+        # them: the countries' counts, the trade charts): going back is instant
+        self._memo: dict[Filters, Results] = {}
         self._message: str | None = "Loading store…"  # what empty lists say (None: "no … match")
         self._later_panes_mounted = False
         self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield FilterBar()
-        with TabbedContent(id="panes", initial="tab-timeline"):
+        with Panes(id="panes", initial="tab-timeline"):
             for n, pane in enumerate(PANES, start=1):
                 with TabPane(f"{n} {pane.title}", id=f"tab-{pane.pane_id}"):
                     if pane is PANES[0]:
@@ -302,8 +312,8 @@ class MainScreen(Screen[None]):
         """New results: the pane on screen shows them now, the others when they are opened."""
         self.results = results
         self._memo[results.filters] = results
-        if len(self._memo) > MEMO_RESULTS:
-            del self._memo[next(iter(self._memo))]
+        if len(self._memo) > MEMO_RESULTS:  # the oldest goes, never the unfiltered view's, where esc returns
+            del self._memo[next(f for f in self._memo if not f.is_empty)]
         if self.index.documents:
             self._set_messages()
         self._show_pane(self.active_pane)
@@ -318,13 +328,18 @@ class MainScreen(Screen[None]):
         if wait or self._small():
             results.prepare(pane.pane_id)
         if not results.ready(pane.pane_id):
-            self.run_worker(partial(results.prepare, pane.pane_id), thread=True, group="prepare",
-                            name=pane.pane_id, exit_on_error=False)
             self._show_count(pane.show_rows(self.index, results))
+            # after the pane is drawn: the worker's counting would hold the interpreter meanwhile
+            self.call_after_refresh(self._start_prepare_worker, pane.pane_id, results)
             return
         pane.show(self.index, results)
         self._shown[pane.pane_id] = results
         self._show_count()
+
+    def _start_prepare_worker(self, pane_id: str, results: Results) -> None:
+        if results is self.results and not results.ready(pane_id):  # else newer filters, or done meanwhile
+            self.run_worker(partial(results.prepare, pane_id), thread=True, group="prepare", name=pane_id,
+                            exit_on_error=False)
 
     def _show_count(self, rows_shown: bool = False) -> None:
         """"n of N" for the pane on screen; "…" while its rows wait for a worker."""
