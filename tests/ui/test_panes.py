@@ -355,3 +355,37 @@ async def test_the_countries_rows_are_drawn_before_the_profile_worker_starts(mak
         await settle(pilot)
         assert "Key people (1)" in screen_text(app)
     assert "worker profile" in order and order.index("frame") < order.index("worker profile")
+
+
+async def test_the_countries_list_says_it_is_counting_until_the_counts_come(make_app, monkeypatch):
+    """At 10,000 articles the first visit to Countries waits for a worker's counts: the empty
+    list said "No countries were found in the articles" meanwhile."""
+    import threading
+
+    import briefing_tui.ui.screens.main as main_module
+    from briefing_tui.ui.results import Results
+
+    monkeypatch.setattr(main_module, "INLINE_FACTS", 0)
+    counts_may_come = threading.Event()
+    real_prepare = Results.prepare
+
+    def prepare(self, pane):
+        if pane == "countries" and threading.current_thread() is not threading.main_thread():
+            counts_may_come.wait(10)
+        return real_prepare(self, pane)
+
+    monkeypatch.setattr(Results, "prepare", prepare)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        try:
+            await pilot.press("2")
+            for _ in range(5):
+                await pilot.pause()
+            text = screen_text(app)
+            assert "Counting the countries…" in text and "No countries were found" not in text
+        finally:
+            counts_may_come.set()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "2 of 2 countries" in text and "Counting" not in text

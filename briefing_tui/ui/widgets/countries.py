@@ -28,6 +28,7 @@ from briefing_tui.ui.widgets.pane import FILTER_BY_COUNTRY, Pane
 if TYPE_CHECKING:
     from briefing_tui.models import Country, Document
 
+COUNTING = "Counting the countries…"
 COUNT_KINDS = ("events", "quotes", "figures", "people", "documents")
 
 COLUMNS = (
@@ -133,9 +134,19 @@ class CountriesPane(Pane):
     def profile_table(self) -> FactTable:
         return self.query_one("#profile-table", FactTable)
 
+    def show_rows(self, index: Index, results: Results) -> bool:
+        """While the counts are made (a worker, at 10,000 articles), an empty list says so,
+        not that no country was found (rows of the filters before stay until then: their
+        count says "…")."""
+        if not self.table.rows:
+            self.table.empty_text = COUNTING
+            self.profile_table.empty_text = ""
+        return False
+
     def show(self, index: Index, results: Results) -> None:
         self.index = index
         self.filters = results.filters
+        self.table.empty_text = self.profile_table.empty_text = self.message
         self.table.set_rows(results.countries)
         self._load_profile(force=True)
 

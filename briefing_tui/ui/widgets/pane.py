@@ -37,6 +37,7 @@ class Pane(Vertical):
         super().__init__(id=self.pane_id)
         self.index: Index = Index()
         self.filters = Filters()  # the filters of the results shown
+        self.message = ""  # what the lists say when empty, as the screen last set it
 
     def on_mount(self) -> None:
         self.post_message(self.Ready(self))
@@ -72,6 +73,7 @@ class Pane(Vertical):
     def set_message(self, text: str) -> None:
         """What the lists say when they have no rows (loading, no articles, nothing matches);
         a list is not told the same again (it would draw all its rows anew)."""
+        self.message = text
         for table in self.query(FactTable):
             if table.empty_text != text:
                 table.empty_text = text
