@@ -42,6 +42,7 @@ from textual.worker import Worker, WorkerState
 from briefing_tui.query import Index, open_head, open_index
 from briefing_tui.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from briefing_tui.ui.pins import Pins
+from briefing_tui.ui.results import Results, unfiltered_results
 from briefing_tui.ui.text import clean
 from briefing_tui.ui.screens.main import MainScreen
 from briefing_tui.ui.widgets.fact_table import FactTable
@@ -124,7 +125,7 @@ class BriefingApp(App[int]):
             try:
                 self._loaded(*_load(self.store_path))
             except Exception as exc:  # as the worker reports it: the app opens and says why
-                self._loaded(None, [], None, exc)
+                self._loaded(None, [], None, None, exc)
         else:
             load()
         hook = next((name for name in (FIRST_FRAME_HOOK, WHOLE_INDEX_HOOK) if os.environ.get(name)), None)
@@ -159,14 +160,14 @@ class BriefingApp(App[int]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group == "load" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
-            self._loaded(*(worker.result or (None, [], None)), worker.error)
+            self._loaded(*(worker.result or (None, [], None, None)), worker.error)
 
     def _loaded(self, index: Index | None, notes: list[str], keep: Callable[[], None] | None,
-                error: BaseException | None = None) -> None:
+                unfiltered: Results | None, error: BaseException | None = None) -> None:
         self.index = index or Index()
         error_text = f"Cannot open the store: {error}" if error is not None else None
         self.loaded = True
-        self.main_screen.set_index(self.index, self.store_path.name, f"{self.seeds}/", error_text)
+        self.main_screen.set_index(self.index, self.store_path.name, f"{self.seeds}/", error_text, unfiltered)
         held, self._held_input = self._held_input or [], None
         self._replay(held)  # after the whole index's results are asked for
         for note in notes:  # the index kept between runs was damaged, and made anew
@@ -287,12 +288,13 @@ class BriefingApp(App[int]):
             self.pop_screen()
 
 
-def _load(store: Path) -> tuple[Index | None, list[str], Callable[[], None] | None]:
-    """The store's index, what the user should know about how it was read, and what keeps it
-    for the next run when it was built from the store (see `open_index`)."""
+def _load(store: Path) -> tuple[Index | None, list[str], Callable[[], None] | None, Results | None]:
+    """The store's index, what the user should know about how it was read, what keeps it
+    for the next run when it was built from the store (see `open_index`), and the panes'
+    unfiltered results."""
     notes: list[str] = []
     index, keep = open_index(store, notes)
-    return index, notes, keep
+    return index, notes, keep, unfiltered_results(index) if index is not None else None
 
 
 def _store_size(store: Path) -> int:

@@ -97,7 +97,7 @@ class MainScreen(Screen[None]):
         self.loaded = False
         self._generation = 0
         self._mounted = False
-        self._pending: tuple[Index, str, str, str | None] | None = None
+        self._pending: tuple[Index, str, str, str | None, Results | None] | None = None
         self._pending_head: tuple[IndexHead, str, bool] | None = None
         self._head_count = ""  # the count a kept index's head shows until the first results
         self._shown: dict[str, Results] = {}  # the results each pane shows now
@@ -211,14 +211,18 @@ class MainScreen(Screen[None]):
         self._head_count = _count_text(head.events, head.events, pane.noun)
         self._show_count()
 
-    def set_index(self, index: Index, store_name: str, seeds: str, error: str | None = None) -> None:
-        """The store is loaded (or could not be): show it, then compute the panes."""
+    def set_index(self, index: Index, store_name: str, seeds: str, error: str | None = None,
+                  unfiltered: Results | None = None) -> None:
+        """The store is loaded (or could not be): show it, then compute the panes (the
+        unfiltered view's results may come made already, see results.unfiltered_results)."""
         if not self._mounted:
-            self._pending = (index, store_name, seeds, error)
+            self._pending = (index, store_name, seeds, error, unfiltered)
             return
         self._pending = self._pending_head = None
         self.index = index
         self._memo.clear()
+        if unfiltered is not None:
+            self._memo[unfiltered.filters] = unfiltered
         self.loaded = True
         self.filter_bar.set_index(index)
         status = self.query_one(StatusLine)
