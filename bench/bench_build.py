@@ -47,15 +47,25 @@ def _floor(seeds: Path) -> dict[str, float]:
 
 
 def _build(seeds: Path, store: Path, workers: int | None) -> dict[str, object]:
-    from briefing_tui.pipeline import build_store
+    import briefing_tui.pipeline as pipeline
 
+    # the extraction workers' peak, read before resolving: a large build's resolve forks a copy
+    # of the main process, whose peak counts the pages it shares with it
+    workers_peak: list[float] = []
+    resolve = pipeline._resolve
+
+    def measured_resolve(*args: object) -> object:
+        workers_peak.append(peak_rss_mb(resource.RUSAGE_CHILDREN))
+        return resolve(*args)
+
+    pipeline._resolve = measured_resolve  # type: ignore[assignment]
     started, cpu = time.perf_counter(), cpu_seconds()
-    report = build_store(seeds, store, workers=workers)
+    report = pipeline.build_store(seeds, store, workers=workers)
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds, "extracted": report.extracted, "reused": report.reused, "facts": report.facts,
         "phases": report.phases, "cores_busy": (cpu_seconds() - cpu) / seconds,
-        "peak_mb": peak_rss_mb(), "worker_peak_mb": peak_rss_mb(resource.RUSAGE_CHILDREN),
+        "peak_mb": peak_rss_mb(), "worker_peak_mb": workers_peak[0] if workers_peak else 0.0,
         "failures": len(report.failures),
     }
 
@@ -105,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     line("  words/s", words / full["seconds"], "words/s")
     line("  cores busy (CPU s / wall s)", full["cores_busy"], "cores", note=f"of {cores}")
     line("  peak memory, main process", full["peak_mb"], "MB")
-    line("  peak memory, largest worker", full["worker_peak_mb"], "MB")
+    line("  peak memory, largest extraction worker", full["worker_peak_mb"], "MB")
     print(f"  steps (s): {_phases(full)}")
     print(f"  facts: {full['facts']}, failures: {full['failures']}")
     target = FULL_TARGET.get(args.n)
