@@ -13,6 +13,7 @@ from textual.geometry import Size
 from textual.widgets._footer import FooterKey
 
 import briefing_tui.ui.app as app_module
+from briefing_tui.index_cache import cache_path
 from briefing_tui.query import load_index
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.main import MainScreen
@@ -87,3 +88,19 @@ async def test_the_start_up_hook_exits_right_after_the_first_frame_without_an_er
             await pilot.pause(0.01)
     assert mark.exists() and app.return_code == 0
     assert app._exception is None
+
+
+async def test_the_start_up_hook_exits_once_the_index_built_from_the_store_is_being_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The benchmark's first start after a build keeps the index its later starts read."""
+    store = write_corpus_store(tmp_path / "small" / "briefing.json")
+    mark = tmp_path / "first-frame"
+    monkeypatch.setenv(app_module.FIRST_FRAME_HOOK, str(mark))
+    app = BriefingApp(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            if mark.exists() and not app.is_running:
+                break
+            await pilot.pause(0.01)
+    assert mark.exists() and app.return_code == 0
+    assert cache_path(store).exists()
