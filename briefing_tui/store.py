@@ -223,6 +223,7 @@ def _storage_class() -> type[Storage]:
 
 
 def __getattr__(name: str) -> Any:
+    """`AtomicOrjsonStorage` is made on first use (see `_storage_class`)."""
     if name == "AtomicOrjsonStorage":
         return _storage_class()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
