@@ -45,19 +45,19 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from tinydb import TinyDB
-from tinydb.middlewares import CachingMiddleware
-from tinydb.storages import Storage
 
 from briefing_tui.durable import sync_folder_of, write_atomically
 
 if TYPE_CHECKING:
     from filelock import FileLock
+    from tinydb import TinyDB
+    from tinydb.storages import Storage
 
 SCHEMA_VERSION = 2  # 2: a main file and per-bucket shards (1 was one file)
 FACT_TABLES = ("documents", "sentences", "country_mentions", "person_mentions", "quotes", "events", "figures")
@@ -195,28 +195,46 @@ def _decode_meta(handle: Any, data: bytes) -> Any:
                 raise
 
 
-class AtomicOrjsonStorage(Storage):
-    """TinyDB storage: orjson parsing, atomic whole-file writes, corruption detection."""
+@cache
+def _storage_class() -> type[Storage]:
+    """`AtomicOrjsonStorage`, made when first asked for: TinyDB's modules are imported only by
+    what uses its API (benchmarks, tests), never by a build or the browser's start."""
+    from tinydb.storages import Storage
 
-    def __init__(self, path: str | Path, access_mode: str = "r+") -> None:
-        self.path = Path(path)
-        self.readonly = access_mode == "r"
+    class AtomicOrjsonStorage(Storage):
+        """TinyDB storage: orjson parsing, atomic whole-file writes, corruption detection."""
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        return read_store_file(self.path)
+        def __init__(self, path: str | Path, access_mode: str = "r+") -> None:
+            self.path = Path(path)
+            self.readonly = access_mode == "r"
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        if self.readonly:
-            raise StoreError(f"the store {self.path} was opened read-only")
-        write_atomically(self.path, orjson.dumps(data))
+        def read(self) -> dict[str, dict[str, Any]] | None:
+            return read_store_file(self.path)
 
-    def close(self) -> None:
-        pass
+        def write(self, data: dict[str, dict[str, Any]]) -> None:
+            if self.readonly:
+                raise StoreError(f"the store {self.path} was opened read-only")
+            write_atomically(self.path, orjson.dumps(data))
+
+        def close(self) -> None:
+            pass
+
+    return AtomicOrjsonStorage
+
+
+def __getattr__(name: str) -> Any:
+    """`AtomicOrjsonStorage` is made on first use (see `_storage_class`)."""
+    if name == "AtomicOrjsonStorage":
+        return _storage_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def open_db(path: Path, *, readonly: bool = False) -> TinyDB:
     """A TinyDB on the store; writes are cached and land in one atomic write on close."""
-    middleware = CachingMiddleware(AtomicOrjsonStorage)
+    from tinydb import TinyDB
+    from tinydb.middlewares import CachingMiddleware
+
+    middleware = CachingMiddleware(_storage_class())
     middleware.WRITE_CACHE_SIZE = 1 << 30  # flush only on close: one write per build
     return TinyDB(path, storage=middleware, access_mode="r" if readonly else "r+")
 

@@ -98,6 +98,7 @@ class BriefingApp(App[int]):
         self.index = Index()
         self.loaded = False
         self._held_input: list[events.Event] | None = None  # see the module docstring
+        self._keep_asked = False  # the worker keeping the index is to start after the next refresh
         self.pins = Pins(self.store_path)
         self.collector = IdleCollector()
         if ANIMATIONS_SETTING not in os.environ:
@@ -135,6 +136,8 @@ class BriefingApp(App[int]):
     def _exit_after_first_frame(self, hook: str) -> None:
         """See the module docstring: the start-up benchmark's hooks."""
         screen = self.main_screen
+        if self._keep_asked:  # exiting before that worker starts would leave the index unkept
+            return
         if screen.shows_data if hook == FIRST_FRAME_HOOK else self.loaded and screen.results is not None:
             self._first_frame_timer.stop()
             self.call_after_refresh(self._first_frame_shown, hook)
@@ -173,7 +176,12 @@ class BriefingApp(App[int]):
         for note in notes:  # the index kept between runs was damaged, and made anew
             self.notify(clean(note), severity="warning", markup=False)
         if keep is not None:  # once the data is on screen: keeping 10,000 articles' index takes seconds
-            self.call_after_refresh(self.run_worker, keep, thread=True, group="keep-index", exit_on_error=False)
+            self._keep_asked = True
+            self.call_after_refresh(self._keep_index, keep)
+
+    def _keep_index(self, keep: Callable[[], None]) -> None:
+        self._keep_asked = False
+        self.run_worker(keep, thread=True, group="keep-index", exit_on_error=False)
 
     def _replay(self, held: list[events.Event]) -> None:
         """Held input, in the order it came, each event once the one before has gone all the way

@@ -118,7 +118,7 @@ class MainScreen(Screen[None]):
         yield StatusLine()
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self._mounted = True
         self._set_messages(self._message)
         self.set_focus(self.active_pane.table)
@@ -127,6 +127,8 @@ class MainScreen(Screen[None]):
             self.show_head(head, store_name, keys_wait=keys_wait)
         if self._pending is not None:  # a small store can load before this screen mounts
             self.set_index(*self._pending)
+        # in the first frame, with the focus set: after it, they cost a layout and a repaint
+        await self.query_one(Footer).show_keys()
         self.call_after_refresh(self._mount_later_panes)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
@@ -136,9 +138,17 @@ class MainScreen(Screen[None]):
             self._resumed = True
             event.refresh_styles = False
 
+    def on_resize(self, event: events.Resize) -> None:
+        """A resize to the size the screen is laid out at is not handled (Textual's handler lays
+        the whole screen out and repaints it): at start-up the terminal's size comes three times
+        after the first layout, twice queued before the screen mounted and once from that layout."""
+        if event.size == self.outer_size:
+            event.prevent_default()
+
     def _mount_later_panes(self) -> None:
-        """The panes after the first, into their tabs (at once when one is asked for first)."""
-        if self._later_panes_mounted:
+        """The panes after the first, into their tabs (at once when one is asked for first; not
+        when the app closed right after its first frame)."""
+        if self._later_panes_mounted or not self.is_attached:
             return
         self._later_panes_mounted = True
         for pane in PANES[1:]:

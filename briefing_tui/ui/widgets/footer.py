@@ -4,6 +4,8 @@ Textual's Footer rebuilds every key widget whenever the focus moves. Switching p
 the focus to the new pane's list, and rebuilding and restyling a dozen keys cost more than
 showing the pane itself. The panes share their keys, and where one differs only in its
 label ("f Filter by country", "f Only this speaker") the label is changed in place.
+Textual's footer is empty in a screen's first frame and mounts its keys after it (another
+layout and repaint of the screen); a screen can have them mounted before (`show_keys`).
 """
 
 from __future__ import annotations
@@ -60,11 +62,21 @@ class Footer(TextualFooter):
         self._rebuild_asked = True
         self.call_after_refresh(self._rebuild)
 
+    async def show_keys(self) -> None:
+        """Mount the keys for the screen's bindings now (once its focus is set, before its first
+        layout), rather than after its first frame as Textual does."""
+        self._bindings_ready = True
+        with self._context():  # as in the footer's own handlers: its keys bind to its data (compact)
+            await self._rebuild()
+
     async def _rebuild(self) -> None:
         self._rebuild_asked = False
         if not self.is_attached:  # its screen closed before the refresh this waited for
             return
-        self._keys_shown = shown_keys(self.screen)  # what compose is about to show
+        keys = shown_keys(self.screen)
+        if keys == self._keys_shown:  # already shown (by show_keys, before this was asked)
+            return
+        self._keys_shown = keys  # what compose is about to show
         await self.recompose()
 
     def _relabel(self, keys: tuple[ShownKey, ...]) -> bool:

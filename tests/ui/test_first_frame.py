@@ -1,0 +1,106 @@
+"""The main screen's first frame: complete in one layout (the footer's keys in it), not laid
+out again for the terminal's size it already has, and the start-up hook's exit right after it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SIZE, settle
+from factories import write_corpus_store
+from textual import events
+from textual.geometry import Size
+from textual.widgets._footer import FooterKey
+
+import briefing_tui.ui.app as app_module
+from briefing_tui.index_cache import cache_path
+from briefing_tui.query import load_index
+from briefing_tui.ui.app import BriefingApp
+from briefing_tui.ui.screens.main import MainScreen
+from briefing_tui.ui.widgets.footer import Footer
+
+
+@pytest.fixture
+def layouts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The main screen's layouts, each as the number of footer keys mounted when it was made."""
+    made: list[int] = []
+    layout = MainScreen._refresh_layout
+
+    def counting(screen: MainScreen, *args, **kwargs) -> None:
+        made.append(len(screen.query(FooterKey)))
+        layout(screen, *args, **kwargs)
+
+    monkeypatch.setattr(MainScreen, "_refresh_layout", counting)
+    return made
+
+
+@pytest.fixture
+def kept_small_store(tmp_path: Path) -> Path:
+    """The factories' small store with its index kept: the first frame comes from the head."""
+    store = write_corpus_store(tmp_path / "small" / "briefing.json")
+    load_index(store)
+    return store
+
+
+async def test_the_first_layout_has_the_footer_keys_and_they_are_not_rebuilt_after_it(
+        make_app, layouts: list[int], monkeypatch: pytest.MonkeyPatch):
+    """Textual's footer mounts its keys after the screen's first frame: another layout and repaint."""
+    rebuilds: list[int] = []
+    recompose = Footer.recompose
+
+    async def counting(footer: Footer) -> None:
+        rebuilds.append(1)
+        await recompose(footer)
+
+    monkeypatch.setattr(Footer, "recompose", counting)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys = len(app.main_screen.query(FooterKey))
+        assert keys and layouts[0] == keys
+        assert len(rebuilds) == 1
+
+
+async def test_a_resize_to_the_size_laid_out_is_not_laid_out_again(make_app, layouts: list[int]):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.main_screen
+        made = len(layouts)
+        screen.post_message(events.Resize.from_dimensions(Size(*SIZE), None))
+        await settle(pilot)
+        assert len(layouts) == made
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot, 0.1)
+        assert len(layouts) > made and screen.outer_size == Size(100, 30)
+
+
+async def test_the_start_up_hook_exits_right_after_the_first_frame_without_an_error(
+        kept_small_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The later panes are mounted after the first frame: by then the app may be closing."""
+    mark = tmp_path / "first-frame"
+    monkeypatch.setenv(app_module.FIRST_FRAME_HOOK, str(mark))
+    app = BriefingApp(store=kept_small_store)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            if mark.exists() and not app.is_running:
+                break
+            await pilot.pause(0.01)
+    assert mark.exists() and app.return_code == 0
+    assert app._exception is None
+
+
+async def test_the_start_up_hook_exits_once_the_index_built_from_the_store_is_being_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The benchmark's first start after a build keeps the index its later starts read."""
+    store = write_corpus_store(tmp_path / "small" / "briefing.json")
+    mark = tmp_path / "first-frame"
+    monkeypatch.setenv(app_module.FIRST_FRAME_HOOK, str(mark))
+    app = BriefingApp(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            if mark.exists() and not app.is_running:
+                break
+            await pilot.pause(0.01)
+    assert mark.exists() and app.return_code == 0
+    assert cache_path(store).exists()
