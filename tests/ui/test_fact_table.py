@@ -214,3 +214,30 @@ async def test_a_cursor_is_kept_in_concatenated_rows():
         assert table.current is rows[-1]
         table.set_rows(ConcatRows([rows[:5], rows[-3:]]))
         assert table.current is rows[-1] and table.cursor == 7
+
+
+async def test_a_layout_elsewhere_leaves_the_scroll_bar_alone():
+    """Every layout of the screen (a pane switch) repainted each visible list's scroll bar, a
+    full-height strip that made every container under it draw its lines again; the bar now
+    changes only with the list's rows or size."""
+    app = TableApp([Row(f"r{n}", n) for n in range(100)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FactTable)
+        bar = table.vertical_scrollbar
+        assert table.show_vertical_scrollbar and bar.window_virtual_size == 101
+        repaints = []
+        real_refresh = bar.refresh
+        bar.refresh = lambda *args, **kwargs: repaints.append(1) or real_refresh(*args, **kwargs)
+        app.screen.refresh(layout=True)
+        await settle(pilot)
+        assert not repaints, "the same list in the same place keeps its scroll bar"
+        table.set_rows([Row(f"r{n}", n) for n in range(300)])
+        await settle(pilot)
+        assert repaints and bar.window_virtual_size == 301, "new rows resize the bar"
+        await pilot.resize_terminal(80, 30)
+        await settle(pilot)
+        assert bar.window_size == table.scrollable_content_region.height, "a new height too"
+        table.set_rows([Row("r0", 0)])
+        await settle(pilot)
+        assert not table.show_vertical_scrollbar, "a list that fits has no bar"

@@ -160,6 +160,7 @@ class FactTable(ScrollView, can_focus=True):
         self._style = Style()  # the list's own, then each component class's: see _check_styles
         self._component: dict[str, Style] = {}
         self._styles_checked = False
+        self._scrollbars_synced: tuple[Size, Size, Size] | None = None
 
     # ------------------------------------------------------------ data
 
@@ -343,6 +344,19 @@ class FactTable(ScrollView, can_focus=True):
             self._style, self._component = styles[0], dict(zip(names, styles[1:]))
             self._cache.clear()
         self._styles_checked = True
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """Sync the scroll bars only when the list's size, its container or its rows changed.
+
+        Textual's compositor gives a non-container ScrollView its content region as the virtual
+        size, which never equals a list's own (one cell by its rows), so ScrollView resynced and
+        repainted the scroll bars at every layout of the screen: on a pane switch a second,
+        full-height frame (every container under the bar draws its lines again)."""
+        synced = (size, container_size, self.virtual_size)
+        if synced == self._scrollbars_synced:
+            return False
+        self._scrollbars_synced = synced
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def _update_virtual_size(self) -> None:
         self.virtual_size = Size(1, len(self.rows) + self._top)
