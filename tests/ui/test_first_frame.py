@@ -75,17 +75,22 @@ async def test_a_resize_to_the_size_laid_out_is_not_laid_out_again(make_app, lay
         assert len(layouts) > made and screen.outer_size == Size(100, 30)
 
 
+async def run_until_the_hook_exits(app: BriefingApp, mark: Path) -> None:
+    """As the benchmark runs it: until the hook has written its mark and the app has ended."""
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            if mark.exists() and not app.is_running:
+                break
+            await pilot.pause(0.01)
+
+
 async def test_the_start_up_hook_exits_right_after_the_first_frame_without_an_error(
         kept_small_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """The later panes are mounted after the first frame: by then the app may be closing."""
     mark = tmp_path / "first-frame"
     monkeypatch.setenv(app_module.FIRST_FRAME_HOOK, str(mark))
     app = BriefingApp(store=kept_small_store)
-    async with app.run_test(size=SIZE) as pilot:
-        for _ in range(200):
-            if mark.exists() and not app.is_running:
-                break
-            await pilot.pause(0.01)
+    await run_until_the_hook_exits(app, mark)
     assert mark.exists() and app.return_code == 0
     assert app._exception is None
 
@@ -97,10 +102,6 @@ async def test_the_start_up_hook_exits_once_the_index_built_from_the_store_is_be
     mark = tmp_path / "first-frame"
     monkeypatch.setenv(app_module.FIRST_FRAME_HOOK, str(mark))
     app = BriefingApp(store=store)
-    async with app.run_test(size=SIZE) as pilot:
-        for _ in range(200):
-            if mark.exists() and not app.is_running:
-                break
-            await pilot.pause(0.01)
+    await run_until_the_hook_exits(app, mark)
     assert mark.exists() and app.return_code == 0
     assert cache_path(store).exists()

@@ -308,23 +308,30 @@ async def test_a_pane_switch_does_not_redraw_the_tabbed_area_itself(make_app, mo
         assert drawn == []
 
 
-async def test_a_pane_opened_before_its_part_is_made_is_drawn_before_the_worker_starts(make_app, monkeypatch):
-    """At 10,000 articles counting the countries takes a worker 0.15 s of the interpreter;
-    started before the switch's frame, it shared the interpreter with the drawing, which
-    took two to four times as long."""
-    import briefing_tui.ui.screens.main as main_module
+def record_frames_and_workers(monkeypatch, owner) -> list[str]:
+    """In order: each frame drawn ("frame") and each worker `owner` starts ("worker GROUP")."""
     from textual.screen import Screen
 
-    monkeypatch.setattr(main_module, "INLINE_FACTS", 0)
     order: list[str] = []
-    real_refresh, real_run_worker = Screen._compositor_refresh, main_module.MainScreen.run_worker
+    real_refresh, real_run_worker = Screen._compositor_refresh, owner.run_worker
 
     def run_worker(self, work, *args, **kwargs):
         order.append(f"worker {kwargs.get('group')}")
         return real_run_worker(self, work, *args, **kwargs)
 
     monkeypatch.setattr(Screen, "_compositor_refresh", lambda self: order.append("frame") or real_refresh(self))
-    monkeypatch.setattr(main_module.MainScreen, "run_worker", run_worker)
+    monkeypatch.setattr(owner, "run_worker", run_worker)
+    return order
+
+
+async def test_a_pane_opened_before_its_part_is_made_is_drawn_before_the_worker_starts(make_app, monkeypatch):
+    """At 10,000 articles counting the countries takes a worker 0.15 s of the interpreter;
+    started before the switch's frame, it shared the interpreter with the drawing, which
+    took two to four times as long."""
+    import briefing_tui.ui.screens.main as main_module
+
+    monkeypatch.setattr(main_module, "INLINE_FACTS", 0)
+    order = record_frames_and_workers(monkeypatch, main_module.MainScreen)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -340,19 +347,9 @@ async def test_a_pane_opened_before_its_part_is_made_is_drawn_before_the_worker_
 async def test_the_countries_rows_are_drawn_before_the_profile_worker_starts(make_app, monkeypatch):
     """A large country's profile takes a worker 0.05–0.1 s of the interpreter at 10,000
     articles: started before the frame that shows the pane, it slowed the drawing."""
-    from textual.screen import Screen
-
     from briefing_tui.ui.widgets.countries import CountriesPane
 
-    order: list[str] = []
-    real_refresh, real_run_worker = Screen._compositor_refresh, CountriesPane.run_worker
-
-    def run_worker(self, work, *args, **kwargs):
-        order.append(f"worker {kwargs.get('group')}")
-        return real_run_worker(self, work, *args, **kwargs)
-
-    monkeypatch.setattr(Screen, "_compositor_refresh", lambda self: order.append("frame") or real_refresh(self))
-    monkeypatch.setattr(CountriesPane, "run_worker", run_worker)
+    order = record_frames_and_workers(monkeypatch, CountriesPane)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -405,14 +402,7 @@ async def test_the_unfiltered_counts_and_charts_are_made_while_the_index_loads(m
     import briefing_tui.ui.screens.main as main_module
 
     monkeypatch.setattr(main_module, "INLINE_FACTS", 0)
-    groups: list[str] = []
-    real_run_worker = main_module.MainScreen.run_worker
-
-    def run_worker(self, work, *args, **kwargs):
-        groups.append(kwargs.get("group"))
-        return real_run_worker(self, work, *args, **kwargs)
-
-    monkeypatch.setattr(main_module.MainScreen, "run_worker", run_worker)
+    order = record_frames_and_workers(monkeypatch, main_module.MainScreen)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -420,4 +410,4 @@ async def test_the_unfiltered_counts_and_charts_are_made_while_the_index_loads(m
             await pilot.press(key)
             await settle(pilot)
             assert count in screen_text(app)
-        assert "prepare" not in groups
+        assert "worker prepare" not in order
