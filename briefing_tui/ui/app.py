@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from textual import events
 from textual.app import App
@@ -124,9 +124,9 @@ class BriefingApp(App[int]):
             self.call_after_refresh(load)  # its imports and marshal.loads would hold the interpreter while the head is drawn
         elif small:
             try:
-                self._loaded(*_load(self.store_path))
+                self._loaded(_load(self.store_path))
             except Exception as exc:  # as the worker reports it: the app opens and says why
-                self._loaded(None, [], None, None, exc)
+                self._loaded(NOT_LOADED, exc)
         else:
             load()
         hook = next((name for name in (FIRST_FRAME_HOOK, WHOLE_INDEX_HOOK) if os.environ.get(name)), None)
@@ -163,10 +163,10 @@ class BriefingApp(App[int]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group == "load" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
-            self._loaded(*(worker.result or (None, [], None, None)), worker.error)
+            self._loaded(worker.result or NOT_LOADED, worker.error)
 
-    def _loaded(self, index: Index | None, notes: list[str], keep: Callable[[], None] | None,
-                unfiltered: Results | None, error: BaseException | None = None) -> None:
+    def _loaded(self, loaded: Loaded, error: BaseException | None = None) -> None:
+        index, notes, keep, unfiltered = loaded
         self.index = index or Index()
         error_text = f"Cannot open the store: {error}" if error is not None else None
         self.loaded = True
@@ -296,13 +296,22 @@ class BriefingApp(App[int]):
             self.pop_screen()
 
 
-def _load(store: Path) -> tuple[Index | None, list[str], Callable[[], None] | None, Results | None]:
-    """The store's index, what the user should know about how it was read, what keeps it
-    for the next run when it was built from the store (see `open_index`), and the panes'
-    unfiltered results."""
+class Loaded(NamedTuple):
+    """What reading the store gives the app."""
+
+    index: Index | None
+    notes: list[str]  # what the user should know about how it was read
+    keep: Callable[[], None] | None  # keeps an index built from the store for the next run (see `open_index`)
+    unfiltered: Results | None  # the panes' unfiltered results, their parts made
+
+
+NOT_LOADED = Loaded(None, [], None, None)
+
+
+def _load(store: Path) -> Loaded:
     notes: list[str] = []
     index, keep = open_index(store, notes)
-    return index, notes, keep, unfiltered_results(index) if index is not None else None
+    return Loaded(index, notes, keep, unfiltered_results(index) if index is not None else None)
 
 
 def _store_size(store: Path) -> int:

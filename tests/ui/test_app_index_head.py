@@ -50,6 +50,11 @@ def held_load(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return release
 
 
+def ids(rows) -> list:
+    """The rows' fact ids (a heading, which has none, as itself)."""
+    return [getattr(r, "id", r) for r in rows]
+
+
 def rows_but(app: BriefingApp, widget) -> list[list]:
     """The screen's rows as segments, but for the row of `widget`."""
     return [list(strip) for y, strip in enumerate(app.screen._compositor.render_strips()) if y != widget.region.y]
@@ -82,7 +87,7 @@ async def test_the_first_frame_from_the_head_is_the_whole_index_first_frame(kept
         await settle(pilot)
         assert rows_but(app, status) == head_rows
         assert LOADING_REST not in status.render().plain
-        assert [getattr(r, "id", r) for r in table.rows] == [getattr(r, "id", r) for r in whole]
+        assert ids(table.rows) == ids(whole)
 
 
 async def test_keys_given_while_the_head_is_shown_apply_to_the_whole_index(kept_store: Path,
@@ -101,7 +106,7 @@ async def test_keys_given_while_the_head_is_shown_apply_to_the_whole_index(kept_
         wanted = list(timeline_rows(load_index(kept_store).timeline(Filters(text="accord 7"))))
         assert app.main_screen.filters == Filters(text="accord 7")
         assert 2 < len(wanted) < 320
-        assert [getattr(r, "id", r) for r in table.rows] == [getattr(r, "id", r) for r in wanted]
+        assert ids(table.rows) == ids(wanted)
         assert app.focused is table
         assert f"{len(wanted)} of 320 events" in screen_text(app)
 
