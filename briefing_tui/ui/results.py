@@ -33,6 +33,12 @@ PANE_PARTS = {"timeline": (), "quotes": (), "countries": ("countries",),
               "trade": ("turnover", "exports_imports", "shares")}
 
 
+def pane_totals(index: Index) -> dict[str, int]:
+    """What each pane's count is "of": every fact of its kind in the store."""
+    return {"timeline": len(index.events), "countries": len(index.countries), "trade": len(index.figures),
+            "quotes": len(index.quotes)}
+
+
 class Results:
     def __init__(self, index: Index, filters: Filters, events: Sequence[Event], quotes: Sequence[Quote],
                  figures: Sequence[Figure]) -> None:
@@ -41,8 +47,7 @@ class Results:
         self.events = events
         self.quotes = quotes
         self.figures = figures
-        self.totals = {"timeline": len(index.events), "countries": len(index.countries),
-                       "trade": len(index.figures), "quotes": len(index.quotes)}
+        self.totals = pane_totals(index)
 
     def __repr__(self) -> str:  # Textual names workers by their arguments' reprs
         return f"<Results for {self.filters}>"

@@ -411,3 +411,93 @@ async def test_the_unfiltered_counts_and_charts_are_made_while_the_index_loads(m
             await settle(pilot)
             assert count in screen_text(app)
         assert "worker prepare" not in order
+
+
+async def test_the_first_frame_after_a_switch_has_the_new_underline_count_and_footer_key(make_app, monkeypatch):
+    """The frame that shows the new pane also shows the underline under its tab, its count and
+    its footer's "f" label: Textual moved the underline, and the count came, a frame later."""
+    from textual.screen import Screen
+    from textual.widgets._footer import FooterKey
+    from textual.widgets._tabs import Underline
+
+    app = make_app()
+    frames = []
+    real = Screen._compositor_refresh
+
+    def record(screen):
+        real(screen)
+        underline = app.query_one(Underline)
+        labels = [key.description for key in app.query(FooterKey)]
+        frames.append(((underline.highlight_start, underline.highlight_end), app.main_screen.filter_bar._count, labels))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        monkeypatch.setattr(Screen, "_compositor_refresh", record)
+        await pilot.press("4")
+        await settle(pilot)
+        tab = app.query_one("#--content-tab-tab-quotes")
+        quotes_tab = tab.virtual_region.shrink(tab.styles.gutter).column_span
+    assert frames and frames[0] == (quotes_tab, "2 of 2 quotes", frames[-1][2])
+    assert "Only this speaker" in frames[0][2]
+
+
+async def test_moving_the_focus_between_lists_does_not_restyle_them(make_app, monkeypatch):
+    """No style rule reads a list's focus (the cursor row's look is its own): the restyle Textual
+    makes at each focus change, for the list, its component classes and scroll bars, is skipped."""
+    from textual.css.stylesheet import Stylesheet
+
+    app = make_app()
+    restyled = []
+    real = Stylesheet.update_nodes
+
+    def update_nodes(self, nodes, animate=False):
+        nodes = list(nodes)
+        restyled.extend(node for node in nodes if isinstance(node, FactTable))
+        return real(self, nodes, animate)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        monkeypatch.setattr(Stylesheet, "update_nodes", update_nodes)
+        for key in ("4", "1", "2"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert isinstance(app.focused, FactTable) and app.focused.id == "country-table"
+        assert not restyled
+        assert not app.focused._styled_by_focus()
+
+
+async def test_a_list_is_restyled_on_focus_when_a_rule_reads_its_focus(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        table = app.query_one("#timeline-table", FactTable)
+        app.stylesheet.add_source("FactTable:focus { background: red; }", read_from=("test", "focus"))
+        app.stylesheet.reparse()
+        assert table._styled_by_focus()
+
+
+async def test_the_count_keeps_the_width_of_the_widest_count_the_store_can_show(make_app, monkeypatch):
+    """Its slot is reserved for "N of N <noun>" of each pane at load: counts of other widths (other
+    panes, other filters) lay nothing out again."""
+    from briefing_tui.ui import results
+    import briefing_tui.ui.screens.main as main_module
+
+    real = results.pane_totals
+    monkeypatch.setattr(main_module, "pane_totals", lambda index: {**real(index), "trade": 1234567})
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        count = app.query_one("#filter-count")
+        assert count.size.width == len("1234567 of 1234567 figures")
+        search = app.query_one("#search").size.width
+        for key in ("2", "3", "4", "1"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert count.size.width == len("1234567 of 1234567 figures")
+            assert app.query_one("#search").size.width == search

@@ -28,11 +28,12 @@ from textual.binding import Binding, BindingType
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, TabbedContent, TabPane
+from textual.widgets import Input, TabbedContent, TabPane, Tabs
+from textual.widgets._tabs import Underline
 from textual.worker import Worker, WorkerState
 
 from briefing_tui.query import Filters, Index, IndexHead
-from briefing_tui.ui.results import Results, compute_results
+from briefing_tui.ui.results import Results, compute_results, pane_totals
 from briefing_tui.ui.text import clean
 from briefing_tui.ui.widgets.countries import CountriesPane
 from briefing_tui.ui.widgets.fact_table import FactTable
@@ -64,6 +65,21 @@ class Panes(TabbedContent):
     redraw themselves), and that repaint drew every line of the pane area once more."""
 
     active: Reactive[str] = reactive("", init=False, repaint=False)
+
+    def watch_active(self, active: str) -> None:
+        """Without animations, the underline moves under the new tab now, in the switch's own
+        frame: Textual moves it once that frame is drawn (it reads the tab's place from the
+        layout), so the frame showed it under the tab before and a second frame followed. A tab
+        keeps its place when activated: the place of the last layout is the one Textual reads
+        (and sets again, a change of nothing). With animations, Textual slides it as before."""
+        if self.app.animation_level != "none":
+            return
+        tabs = self.query_one(Tabs)
+        tab = tabs.active_tab
+        if tab is None or not tab.virtual_region:  # not laid out yet: Textual's move places it
+            return
+        underline = tabs.query_one(Underline)
+        underline.highlight_start, underline.highlight_end = tab.virtual_region.shrink(tab.styles.gutter).column_span
 
 
 class MainScreen(Screen[None]):
@@ -120,6 +136,7 @@ class MainScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self._mounted = True
+        self.watch(self.query_one(Panes), "active", self._pane_activated, init=False)
         self._set_messages(self._message)
         self.set_focus(self.active_pane.table)
         if self._pending_head is not None:
@@ -219,6 +236,7 @@ class MainScreen(Screen[None]):
         pane.show_head(head)
         self.query_one(StatusLine).show_store(head.meta, head.documents, store_name, loading_rest=keys_wait)
         self._head_count = _count_text(head.events, head.events, pane.noun)
+        self.filter_bar.reserve_count_width(self._head_count)
         self._show_count()
 
     def set_index(self, index: Index, store_name: str, seeds: str, error: str | None = None,
@@ -235,6 +253,9 @@ class MainScreen(Screen[None]):
             self._memo[unfiltered.filters] = unfiltered
         self.loaded = True
         self.filter_bar.set_index(index)
+        totals = pane_totals(index)
+        self.filter_bar.reserve_count_width(*(_count_text(totals[pane.pane_id], totals[pane.pane_id], pane.noun)
+                                              for pane in PANES))
         status = self.query_one(StatusLine)
         if error:
             status.show_error(error)
@@ -390,11 +411,15 @@ class MainScreen(Screen[None]):
         self.filter_bar.flush()
         self._focus_list(self.active_pane)
 
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    def _pane_activated(self) -> None:
+        """A tab was activated (a key, a click): its pane's rows, count, keyboard and footer keys
+        now, in the frame that shows the pane (TabbedContent's TabActivated message came after
+        it, often a frame later, and Textual tells the footer of the focus's keys after it: it
+        then finds them shown)."""
         self._show_pane(self.active_pane)
         if not isinstance(self.focused, Input):
             self._focus_list(self.active_pane)
+        self.query_one(Footer).show_bindings_now(self)
 
     @on(FactTable.Selected)
     def _row_selected(self, event: FactTable.Selected) -> None:

@@ -44,6 +44,7 @@ Cells = Sequence["Text | str"] | Text
 GUTTER = 2  # the pin marker column
 KEY_SCAN_ROWS = 20_000  # beyond this, a row is looked for by identity only: a Python scan costs 0.1 s
 PIN_MARK = "◆"
+FOCUS_PSEUDO_CLASSES = frozenset({"focus", "blur", "focus-within"})
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,23 @@ class FactTable(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self.refresh()
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle only when a style rule reads the focus: Textual restyles a widget whenever
+        it gains or loses the focus, here the list, its six component classes and its scroll
+        bars, which a pane switch paid twice (2–10 ms each) for the same styles."""
+        if self._styled_by_focus():
+            super().watch_has_focus(has_focus)
+
+    def _styled_by_focus(self) -> bool:
+        """Whether a rule that may apply to the list, its component classes or its scroll bars
+        has a focus pseudo-class (anywhere in its selector, as Textual's own check does)."""
+        names = set(self._selector_names)
+        names.update(f".{component}" for component in self.COMPONENT_CLASSES)
+        names.update(self.vertical_scrollbar._selector_names, self.horizontal_scrollbar._selector_names)
+        rules_map = self.app.stylesheet.rules_map
+        return any(not FOCUS_PSEUDO_CLASSES.isdisjoint(rule.pseudo_classes)
+                   for name in rules_map.keys() & names for rule in rules_map[name])
 
     def notify_style_update(self) -> None:
         """Textual restyles on every focus change; the drawn rows stay until a style they use

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.scalar import Scalar
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
@@ -108,10 +109,24 @@ class FilterBar(Vertical):
     def clear(self) -> None:
         self.set_filters(Filters())
 
+    def reserve_count_width(self, *texts: str) -> None:
+        """Make the count's slot as wide as the widest of `texts` (at least the stylesheet's
+        min-width): given the widest counts the store can show ("N of N figures" for each pane's
+        total N), the slot keeps its width whatever the pane and the filters, where a count of
+        another width laid the whole screen out again (a pane switch at 10,000 articles: "3,000
+        of 150,000 events", then "200 of 200 countries")."""
+        count = self.query_one("#filter-count", Static)
+        least = count.styles.base.min_width
+        width = max((Content(text).cell_length for text in texts), default=0)
+        width = max(width, (least.cells or 0) if least else 0)
+        if count.styles.min_width != Scalar.from_number(width):
+            count.styles.min_width = width
+
     def set_count(self, text: str) -> None:
         """Show "3 of 30 events"; the same text is not set again. The count's width is its
-        text's (at least its min-width): only a change of width lays the whole screen out
-        again, which cost a pane switch a second layout and drawing of the screen."""
+        text's (at least its min-width, see reserve_count_width): only a change of width lays
+        the whole screen out again, which cost a pane switch a second layout and drawing of
+        the screen."""
         if text != self._count:
             count = self.query_one("#filter-count", Static)
             content = Content(text)

@@ -62,6 +62,13 @@ class Footer(TextualFooter):
         self._rebuild_asked = True
         self.call_after_refresh(self._rebuild)
 
+    def show_bindings_now(self, screen: Screen[Any]) -> None:
+        """Show the screen's keys as they are now, as Textual's signal does after the next
+        refresh (a pane switch's relabelled "f" was a frame late); in the footer's own context,
+        where its keys bind to its data."""
+        with self._context():
+            self.bindings_changed(screen)
+
     async def show_keys(self) -> None:
         """Mount the keys for the screen's bindings now (once its focus is set, before its first
         layout), rather than after its first frame as Textual does."""
