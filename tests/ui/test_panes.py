@@ -443,6 +443,8 @@ async def test_the_first_frame_after_a_switch_has_the_new_underline_count_and_fo
         quotes_tab = tab.virtual_region.shrink(tab.styles.gutter).column_span
     assert frames and frames[0] == (quotes_tab, "2 of 2 quotes", frames[-1][2])
     assert "Only this speaker" in frames[0][2]
+    # and the relabelled key is drawn in that frame, not in one of its own just after
+    assert len(frames) == 1
 
 
 async def test_moving_the_focus_between_lists_does_not_restyle_them(make_app, monkeypatch):

@@ -103,5 +103,9 @@ class Footer(TextualFooter):
             # a label of another width moves the keys after it; one of the same width ("Filter
             # by country", "Only this speaker") is only drawn anew, without a layout of the screen
             widget.refresh(layout=cell_len(label) != cell_len(was[2]))
+            # handed to the screen now (Textual's private step, which the key's own idle
+            # would take): else the screen often drew the pane's frame before the key's turn
+            # came, and the label came in a frame of its own, 15-35 ms later
+            widget._check_refresh()
         self._keys_shown = keys
         return True
