@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from briefing_tui.models import Country, Event, Figure, Quote
 
 PANE_PARTS = {"timeline": (), "quotes": (), "countries": ("countries",),
-              "trade": ("turnover", "exports_imports", "shares")}
+              "trade": ("turnover", "exports_imports", "shares", "share_label_lengths")}
 
 
 def pane_totals(index: Index) -> dict[str, int]:
@@ -82,6 +82,13 @@ class Results:
     @cached_property
     def shares(self) -> dict[str, list[Figure]]:
         return trade_shares(self.index.figure_list(self.filters, kinds=("share",)))
+
+    @cached_property
+    def share_label_lengths(self) -> dict[str, int]:
+        """The longest share label of each flow, which sets the composition chart's label
+        column: here, off the UI thread (a flow has tens of thousands of figures at 10,000
+        articles, which took the first draw of Trade 10-15 ms)."""
+        return {flow: max(len(f.label) for f in figures) for flow, figures in self.shares.items()}
 
     def count(self, pane: str) -> tuple[int, int]:
         """'n of N' for a pane."""

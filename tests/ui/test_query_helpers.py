@@ -154,7 +154,8 @@ def test_a_chart_is_rendered_once_for_each_width(kind, fixture_index):
     def chart():
         if kind == "turnover":
             return trade.TurnoverChart(fixture_index, results.turnover)
-        return trade.CompositionChart(fixture_index, results.shares, results.exports_imports)
+        return trade.CompositionChart(fixture_index, results.shares, results.exports_imports,
+                                      results.share_label_lengths)
 
     def text(renderable, width):
         console = Console(width=width, record=True)
@@ -170,10 +171,20 @@ def test_a_chart_is_rendered_once_for_each_width(kind, fixture_index):
     assert "Trade turnover by year" in text(drawn, 80) or "Composition of trade" in text(drawn, 80)
 
 
+def test_the_share_label_lengths_are_made_with_the_trade_part_off_the_ui_thread(fixture_index):
+    results = compute_results(fixture_index, Filters())
+    assert "share_label_lengths" not in results.__dict__ and not results.ready("trade")
+    results.prepare("trade")
+    assert results.ready("trade")
+    assert results.shares  # the fixture has share figures
+    assert results.share_label_lengths == {flow: max(len(f.label) for f in figures)
+                                           for flow, figures in results.shares.items()}
+
+
 def test_composition_chart_reads_each_label_once_however_often_it_is_drawn(monkeypatch):
     """Textual renders the chart again to measure it at every layout of the Trade pane: the
-    label column's width, from every share figure, is worked out once and without cleaning
-    the labels not drawn (the longest label, here past the bars shown, still sets it)."""
+    labels drawn are cleaned once, and those not drawn never (the longest label, here past
+    the bars shown, still sets the label column, from the results' label lengths)."""
     from rich.console import Console
 
     from briefing_tui.query import Index
@@ -181,7 +192,7 @@ def test_composition_chart_reads_each_label_once_however_often_it_is_drawn(monke
 
     figures = [_figure(n, "share", 1.0, None, [], f"item {n}") for n in range(trade.MAX_BARS + 40)]
     figures[-1] = _figure(999, "share", 1.0, None, [], "a much longer label of the last")
-    chart = trade.CompositionChart(Index(), {"exports": figures}, [])
+    chart = trade.CompositionChart(Index(), {"exports": figures}, [], {"exports": len(figures[-1].label)})
     console = Console(width=80, record=True)
     calls = []
     real = trade.clean

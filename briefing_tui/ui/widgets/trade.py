@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
@@ -132,19 +131,15 @@ class TurnoverChart(Chart):
 class CompositionChart(Chart):
     """What trade is made of: shares by flow (exports, imports) and exports vs imports."""
 
-    def __init__(self, index: Index, shares: dict[str, list[Figure]], flows: list[ExportImport]) -> None:
+    def __init__(self, index: Index, shares: dict[str, list[Figure]], flows: list[ExportImport],
+                 label_lengths: dict[str, int]) -> None:
+        """`label_lengths`: each flow's longest label (`Results.share_label_lengths`), which
+        sets its label column. A label is as long as its cleaned form (`clean` replaces one
+        character by one), so only the labels drawn are cleaned."""
         self.index = index
         self.shares = shares
         self.flows = flows
-
-    @cached_property
-    def _label_widths(self) -> dict[str, int]:
-        """Each flow's label column, from all its figures: worked out once, not on every
-        render (Textual renders the chart again to measure it at each layout of the pane,
-        and a flow has tens of thousands of figures at 10,000 articles). A label is as long
-        as its cleaned form (`clean` replaces one character by one): only the labels drawn
-        are cleaned, which took the first draw of the chart 60–150 ms at 10,000 articles."""
-        return {flow: min(26, max(len(f.label) for f in figures)) for flow, figures in self.shares.items()}
+        self.label_widths = {flow: min(26, length) for flow, length in label_lengths.items()}
 
     def lines(self, width: int) -> Iterator[Text]:
         yield Text("Composition of trade (shares)", style="bold")
@@ -153,7 +148,7 @@ class CompositionChart(Chart):
             return
         for flow, figures in self.shares.items():
             yield Text(flow.capitalize(), style="underline")
-            label_width = self._label_widths[flow]
+            label_width = self.label_widths[flow]
             bar_width = max(4, width - label_width - 10)
             for figure in figures[:MAX_BARS]:
                 line = Text(no_wrap=True, overflow="ellipsis")
@@ -229,7 +224,7 @@ class TradePane(Pane):
         self.show_rows(index, results)
         self.query_one("#turnover-chart", Static).update(TurnoverChart(index, results.turnover))
         self.query_one("#composition-chart", Static).update(
-            CompositionChart(index, results.shares, results.exports_imports))
+            CompositionChart(index, results.shares, results.exports_imports, results.share_label_lengths))
 
     def show_rows(self, index: Index, results: Results) -> bool:
         """The figures are in every Results: they are shown at once, and the charts, which
