@@ -160,6 +160,24 @@ async def test_countries_picker_selects_several(make_app):
         assert "2 of 2 countries" in screen_text(app)
 
 
+async def test_a_search_leaves_the_chips_alone_and_a_country_filter_redraws_its_chip(make_app, monkeypatch):
+    """Redrawing a chip lays the whole screen out again: only a chip whose value changed is."""
+    updated = []
+    real = filter_bar.Chip.update
+    monkeypatch.setattr(filter_bar.Chip, "update", lambda chip, *a, **k: updated.append(chip.kind) or real(chip, *a, **k))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        updated.clear()
+        await pilot.press("slash", *"trade", "enter")
+        await settle(pilot)
+        assert app.main_screen.filters.text == "trade" and updated == []
+        await pilot.press("escape", "2", "f")  # Chile is first
+        await settle(pilot)
+        assert app.main_screen.filters.countries == {"CHL"} and updated == ["countries"]
+        assert "c Countries: Chile" in screen_text(app)
+
+
 async def test_country_filter_narrows_the_countries_pane_and_f_toggles(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -43,6 +43,16 @@ class Chip(Static):
     def __init__(self, kind: PickKind) -> None:
         super().__init__(id=f"chip-{kind}", classes="chip")
         self.kind: PickKind = kind
+        self._shown: tuple[str, str, str] | None = None
+
+    def show(self, key: str, title: str, value: str) -> None:
+        """Only a changed value is drawn anew: an update lays the whole screen out again, and
+        every search keystroke's filters came here with the chips' values unchanged."""
+        if self._shown == (key, title, value):
+            return
+        self._shown = (key, title, value)
+        self.update(Content.assemble((f"{key} ", "bold"), f"{title}: ", value or "any"))
+        self.set_class(bool(value), "-active")
 
     def on_click(self) -> None:
         self.post_message(FilterBar.PickRequested(self.kind))
@@ -161,10 +171,7 @@ class FilterBar(Vertical):
             "speaker": self.index.person_name(f.speaker) if f.speaker else "",
         }
         for kind, title, key in self.CHIPS:
-            chip = self.query_one(f"#chip-{kind}", Chip)
-            value = clean(values[kind])
-            chip.update(Content.assemble((f"{key} ", "bold"), f"{title}: ", value or "any"))
-            chip.set_class(bool(value), "-active")
+            self.query_one(f"#chip-{kind}", Chip).show(key, title, clean(values[kind]))
 
     # ------------------------------------------------------------ events
 
