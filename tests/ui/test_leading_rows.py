@@ -129,3 +129,30 @@ async def test_filters_chosen_in_a_picker_reach_the_list_behind_it(large_store, 
         assert [r.id for r in rows] == [e.id for e in timeline_rows(index.timeline(filters))]
         assert any(f == filters for f, _ in shown_first)
         assert f"{len(index.timeline(filters))} of 320 events" in screen_text(app)
+
+
+async def test_the_rows_shown_first_are_drawn_before_the_filter_worker_starts(large_store, small_chunks, monkeypatch):
+    """The worker that makes every list holds the interpreter for a while at 10,000 articles:
+    started before the frame that draws the first rows, it shared the interpreter with that
+    drawing (the screen, not yet told of the list's refresh, ran the "after refresh" at once)."""
+    from textual.screen import Screen
+
+    shown_first = _workers_path(monkeypatch)
+    order: list[str] = []
+    real_refresh, real_run_worker = Screen._compositor_refresh, main_module.MainScreen.run_worker
+    show_leading = main_module.MainScreen._show_leading
+
+    def run_worker(self, work, *args, **kwargs):
+        order.append(f"worker {kwargs.get('group')}")
+        return real_run_worker(self, work, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", lambda self: order.append("frame") or real_refresh(self))
+    monkeypatch.setattr(main_module.MainScreen, "run_worker", run_worker)
+    monkeypatch.setattr(main_module.MainScreen, "_show_leading",
+                        lambda self, pane, rows: order.append("first rows") or show_leading(self, pane, rows))
+    await _type_and_read(BriefingApp(store=large_store), ["p", "e", "r"], cursor_down=0)
+    assert len(shown_first) == 3
+    starts = [i for i, step in enumerate(order) if step == "first rows"]
+    for start in starts:
+        after = order[start:]
+        assert "worker filter" in after and "frame" in after[:after.index("worker filter")], order

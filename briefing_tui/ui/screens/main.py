@@ -33,6 +33,7 @@ from textual.widgets._tabs import Underline
 from textual.worker import Worker, WorkerState
 
 from briefing_tui.query import Filters, Index, IndexHead
+from briefing_tui.ui.frames import in_next_frame
 from briefing_tui.ui.results import Results, compute_results, pane_totals
 from briefing_tui.ui.text import clean
 from briefing_tui.ui.widgets.countries import CountriesPane
@@ -316,6 +317,9 @@ class MainScreen(Screen[None]):
         pane.show_leading(self.index, self.filters, rows)
         self._shown.pop(pane.pane_id, None)
         self.filter_bar.set_count(f"… {pane.noun}")
+        # in the next frame, which the worker waits for (`recompute`): else the screen, not yet
+        # told of them, ran the worker at once and drew them while it held the interpreter
+        in_next_frame(pane.table, self.filter_bar.query_one("#filter-count"))
 
     def _start_filter_worker(self, generation: int) -> None:
         if generation != self._generation:  # newer filters came meanwhile: they start their own

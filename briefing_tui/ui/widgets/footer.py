@@ -18,6 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
+from briefing_tui.ui.frames import in_next_frame
+
 ShownKey = tuple[str, str, str, bool, str]  # action, key, label, enabled, tooltip
 
 
@@ -103,9 +105,6 @@ class Footer(TextualFooter):
             # a label of another width moves the keys after it; one of the same width ("Filter
             # by country", "Only this speaker") is only drawn anew, without a layout of the screen
             widget.refresh(layout=cell_len(label) != cell_len(was[2]))
-            # handed to the screen now (Textual's private step, which the key's own idle
-            # would take): else the screen often drew the pane's frame before the key's turn
-            # came, and the label came in a frame of its own, 15-35 ms later
-            widget._check_refresh()
+            in_next_frame(widget)  # the pane switch's frame, not one of its own after it
         self._keys_shown = keys
         return True
