@@ -13,14 +13,14 @@ filters are cleared with escape; the panes are switched with 1–4. Timed per ke
   before every list is made;
 * filter complete: the same start until every list is made and the pane shows all its
   rows and the count ("n of N events"); the next key is sent after it;
-* pane switch: the key until the first frame after the tab changed (the frame that shows
-  the new pane), over `--rounds` rounds of the four panes; the first round includes each
-  pane's first visit since the filters were cleared.
+* pane switch: the key until the new pane is on screen, over `--rounds` rounds of the four
+  panes; the first round includes each pane's first visit since the filters were cleared.
 
-"On screen" means the first frame displayed after the change (the app's display of it is
-timed): waiting for a refresh once the change was seen could wait for a later frame, or
-come before the frame that draws it (App.call_after_refresh runs at once on a screen that
-has not yet heard of a widget's refresh).
+"On screen" means the first frame displayed after the change that draws it: for the echo,
+the first that draws the search box with the key; otherwise the first after the change that
+draws list lines (the app's display of the frame is timed). Waiting for a refresh once the
+change was seen could wait for a later frame, or time one that does not draw it yet (a frame
+can come before a widget's refresh reaches the screen).
 Floor: the same keys on the seeds' store (5 articles). Target: p95 under 50 ms at 10,000.
 """
 
@@ -61,32 +61,39 @@ def _send(app: Any, key: str, char: str | None) -> float:
 async def measure(store: Path, words: int, rounds: int) -> dict[str, list[float] | float]:
     from briefing_tui.ui.app import BriefingApp
     from briefing_tui.ui.screens.main import MainScreen
+    from briefing_tui.ui.widgets.fact_table import FactTable
     from textual.widgets import Input, TabbedContent
 
     shown: dict[Any, float] = {}  # the pane on screen shows the filters' rows
     complete: dict[Any, float] = {}  # ... all of them, and the count
     announced: dict[Any, float] = {}
-    frames: list[float] = []  # when each frame was displayed
-    waiting: list[tuple[Any, tuple[dict[Any, float], ...]]] = []  # noted at the next frame
+    rows_drawn = [0]  # list lines drawn so far
+    # (key, where its time goes, list lines drawn when it began waiting): noted at the first
+    # frame that draws list lines after it (a frame can come before the rows it waits for)
+    waiting: list[tuple[Any, tuple[dict[Any, float], ...], int]] = []
     real_apply = MainScreen._apply
     real_leading = MainScreen._show_leading
     real_recompute = MainScreen.recompute
+    real_render_line = FactTable.render_line
+
+    def list_line(self: FactTable, y: int) -> Any:
+        rows_drawn[0] += 1
+        return real_render_line(self, y)
 
     def frame_displayed() -> None:
         now = time.perf_counter()
-        frames.append(now)
-        for key, into in waiting:
-            for times in into:
-                times.setdefault(key, now)
-        waiting.clear()
+        for entry in [entry for entry in waiting if rows_drawn[0] > entry[2]]:
+            for times in entry[1]:
+                times.setdefault(entry[0], now)
+            waiting.remove(entry)
 
     def apply(self: MainScreen, results: Any) -> None:
         real_apply(self, results)
-        waiting.append((results.filters, (shown, complete)))
+        waiting.append((results.filters, (shown, complete), rows_drawn[0]))
 
     def leading(self: MainScreen, pane: Any, rows: Any) -> None:
         real_leading(self, pane, rows)
-        waiting.append((self.filters, (shown,)))
+        waiting.append((self.filters, (shown,), rows_drawn[0]))
 
     def recompute(self: MainScreen) -> None:
         announced[self.filters] = time.perf_counter()
@@ -95,6 +102,7 @@ async def measure(store: Path, words: int, rounds: int) -> dict[str, list[float]
     MainScreen._apply = apply  # type: ignore[method-assign]
     MainScreen._show_leading = leading  # type: ignore[method-assign]
     MainScreen.recompute = recompute  # type: ignore[method-assign]
+    FactTable.render_line = list_line  # type: ignore[method-assign]
     echo, filtering, filtered, key_to_view, panes = [], [], [], [], []
     app = BriefingApp(store=store, seeds=Path("seeds"))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -112,13 +120,13 @@ async def measure(store: Path, words: int, rounds: int) -> dict[str, list[float]
 
         app._display = display  # type: ignore[method-assign]
         echoed: dict[str, float] = {}  # value -> the first frame that drew the box with it
-        real_render_line = search.render_line
+        real_box_line = search.render_line
 
-        def render_line(y: int) -> Any:
-            waiting.append((search.value, (echoed,)))
-            return real_render_line(y)
+        def box_line(y: int) -> Any:
+            waiting.append((search.value, (echoed,), -1))
+            return real_box_line(y)
 
-        search.render_line = render_line  # type: ignore[method-assign]
+        search.render_line = box_line  # type: ignore[method-assign]
 
         async def filter_key(key: str, char: str | None, expected: str) -> None:
             echoed.clear()
@@ -144,19 +152,19 @@ async def measure(store: Path, words: int, rounds: int) -> dict[str, list[float]
             await pilot.press("escape")
             await pilot.pause(0.05)
         tabs = screen.query_one(TabbedContent)
-        first_frame_after_switch: list[int] = []  # its index in frames
-        screen.watch(tabs, "active", lambda _: first_frame_after_switch.append(len(frames)), init=False)
+        switched: dict[int, float] = {}  # switch -> the first frame after it that draws list lines
+        screen.watch(tabs, "active", lambda _: waiting.append((len(panes), (switched,), rows_drawn[0])), init=False)
         for _ in range(rounds):
             for key, pane in (("2", "countries"), ("3", "trade"), ("4", "quotes"), ("1", "timeline")):
-                first_frame_after_switch.clear()
                 started = _send(app, key, key)
-                await _until(lambda: first_frame_after_switch and len(frames) > first_frame_after_switch[0])
-                panes.append(frames[first_frame_after_switch[0]] - started)
+                await _until(lambda: len(panes) in switched)
+                panes.append(switched[len(panes)] - started)
                 await pilot.pause(0.02)
         await pilot.press("q")
     MainScreen._apply = real_apply  # type: ignore[method-assign]
     MainScreen._show_leading = real_leading  # type: ignore[method-assign]
     MainScreen.recompute = real_recompute  # type: ignore[method-assign]
+    FactTable.render_line = real_render_line  # type: ignore[method-assign]
     return {"echo": echo, "filter": filtering, "filter_complete": filtered, "key_to_view": key_to_view,
             "pane": panes, "rss_mb": memory,
             "facts": len(app.index.events) + len(app.index.quotes) + len(app.index.figures) + len(app.index.people)}
