@@ -121,8 +121,10 @@ def topics_of(text: str, table: TopicTable | None = None) -> list[str]:
     words = _words(text) if isinstance(text, str) else []
     lower = [w.lower() for w in words]
     found: set[str] = set()
+    known = table.by_lower
     for i, low in enumerate(lower):
-        for keyword in table.starting(low):
+        keywords = known.get(low)  # `starting`, without a call for the many words already met
+        for keyword in table.starting(low) if keywords is None else keywords:
             if not keyword.topics <= found and keyword.at(words, lower, i):
                 found |= keyword.topics
     if not table.by_cased_word.keys().isdisjoint(words):
