@@ -139,6 +139,7 @@ class MainScreen(Screen[None]):
         self.watch(self.query_one(Panes), "active", self._pane_activated, init=False)
         self._set_messages(self._message)
         self.set_focus(self.active_pane.table)
+        self._hide_toast_rack()
         if self._pending_head is not None:
             head, store_name, keys_wait = self._pending_head
             self.show_head(head, store_name, keys_wait=keys_wait)
@@ -147,6 +148,14 @@ class MainScreen(Screen[None]):
         # in the first frame, with the focus set: after it, they cost a layout and a repaint
         await self.query_one(Footer).show_keys()
         self.call_after_refresh(self._mount_later_panes)
+
+    def _hide_toast_rack(self) -> None:
+        """Textual's rack of notifications, hidden by its own inline style now, before the first
+        layout: as the screen resumes, Textual sets that style (hidden, with no notification),
+        which its stylesheet already gave, and the change of the inline rule laid the whole
+        screen out once more just after the first frame (8-12 ms of CPU). The rack's id is
+        Textual's (`Screen._compose`): no public way to reach it."""
+        self.query_one("#textual-toastrack").display = False
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first time, no restyle of the whole screen (Textual's handler runs after this):
