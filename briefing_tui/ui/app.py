@@ -19,8 +19,9 @@ user's input (briefing_tui/ui/idle_collector.py).
 
 BRIEFING_EXIT_AFTER_FIRST_FRAME=PATH (for bench/bench_startup.py): once the first frame
 showing the store's data is on screen (Textual's Ready, when that first frame shows it),
-write the wall-clock time (time.time()) to PATH and exit; BRIEFING_EXIT_AFTER_WHOLE_INDEX=PATH the same once the whole index's results are (the
-same frame, unless it came from a kept index's head).
+write the wall-clock time (time.time()) to PATH and exit; BRIEFING_EXIT_AFTER_WHOLE_INDEX=PATH
+the same once the whole index's results are (the same frame, unless it came from a kept
+index's head).
 """
 
 from __future__ import annotations
