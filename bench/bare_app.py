@@ -1,7 +1,8 @@
 """The start-up floor: a bare Textual app showing one label.
 
 Honours the same hook as the briefing app: with BRIEFING_EXIT_AFTER_FIRST_FRAME=PATH it
-writes the wall-clock time to PATH once its first frame is on screen, then exits.
+writes the wall-clock time to PATH once its first frame is on screen (Textual's Ready
+event), then exits.
 """
 
 from __future__ import annotations
@@ -20,13 +21,10 @@ class BareApp(App[int]):
     def compose(self) -> ComposeResult:
         yield Label("briefing")
 
-    def on_mount(self) -> None:
+    def on_ready(self) -> None:
+        """Textual's Ready: the first frame is drawn (the moment the briefing app marks)."""
         if os.environ.get(HOOK):
-            self._timer = self.set_interval(0.002, self._check)  # as the briefing app polls
-
-    def _check(self) -> None:
-        self._timer.stop()
-        self.call_after_refresh(self._shown)
+            self._shown()
 
     def _shown(self) -> None:
         Path(os.environ[HOOK]).write_text(f"{time.time()}\n")

@@ -140,6 +140,7 @@ class MainScreen(Screen[None]):
         self.watch(self.query_one(Panes), "active", self._pane_activated, init=False)
         self._set_messages(self._message)
         self.set_focus(self.active_pane.table)
+        self._hide_toast_rack()
         if self._pending_head is not None:
             head, store_name, keys_wait = self._pending_head
             self.show_head(head, store_name, keys_wait=keys_wait)
@@ -147,7 +148,15 @@ class MainScreen(Screen[None]):
             self.set_index(*self._pending)
         # in the first frame, with the focus set: after it, they cost a layout and a repaint
         await self.query_one(Footer).show_keys()
-        self.call_after_refresh(self._mount_later_panes)
+
+    def _hide_toast_rack(self) -> None:
+        """Textual's rack of notifications, hidden by its own inline style now, before the first
+        layout: as the screen resumes, Textual sets that style (hidden, with no notification),
+        which its stylesheet already gave, and the change of the inline rule laid the whole
+        screen out once more just after the first frame (8-12 ms of CPU). The rack's id is
+        Textual's (`Screen._compose`): no public way to reach it."""
+        for rack in self.query("#textual-toastrack"):  # none when notifications are off (tests)
+            rack.display = False
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first time, no restyle of the whole screen (Textual's handler runs after this):
@@ -163,9 +172,10 @@ class MainScreen(Screen[None]):
         if event.size == self.outer_size:
             event.prevent_default()
 
-    def _mount_later_panes(self) -> None:
-        """The panes after the first, into their tabs (at once when one is asked for first; not
-        when the app closed right after its first frame)."""
+    def mount_later_panes(self) -> None:
+        """The panes after the first, into their tabs: by the app once the first frame is drawn
+        (its Ready), or at once when one is asked for first; not when the app closed right after
+        its first frame."""
         if self._later_panes_mounted or not self.is_attached:
             return
         self._later_panes_mounted = True
@@ -204,7 +214,7 @@ class MainScreen(Screen[None]):
 
     def pane(self, pane_id: str) -> Pane:
         if pane_id != PANE_IDS[0]:
-            self._mount_later_panes()
+            self.mount_later_panes()
         return self.query_one(f"#{pane_id}", Pane)
 
     def current_item(self) -> Any:
