@@ -3,7 +3,7 @@
 When the index kept beside the store is current (briefing_tui/index_cache.py), the first
 frame is drawn from its head: the unfiltered timeline's first rows, as the whole index shows
 them, in plain values, so that neither pydantic nor the models (a sixth of the seeds'
-start-up) are imported before it; the whole index is read behind it, in a worker thread.
+start-up) are imported before it; the whole index is read behind it, in a thread.
 Until it is there, keys and mouse buttons are held and then handled in order (ctrl+c and
 ctrl+q pass): a filter typed meanwhile never shows rows of the head, which has only the
 first events. Without a current kept index, a small store (the seeds, a few dozen articles)
@@ -27,6 +27,7 @@ index's head).
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from functools import partial
@@ -37,8 +38,8 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.message import Message
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from briefing_tui.query import Index, open_head, open_index
 from briefing_tui.ui.idle_collector import CHECK_SECONDS, IdleCollector
@@ -117,8 +118,7 @@ class BriefingApp(App[int]):
         self.collector.start()
         self.set_interval(CHECK_SECONDS, self.collector.collect_if_idle)
         small = _store_size(self.store_path) <= SMALL_STORE_BYTES
-        load = partial(self.run_worker, partial(_load, self.store_path), thread=True, group="load",
-                       exit_on_error=False)
+        load = self._load_in_background
         head = open_head(self.store_path)
         if head is not None and head.covers(self.size.height):
             self._held_input = []
@@ -177,10 +177,22 @@ class BriefingApp(App[int]):
                 return
         await super().on_event(event)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group == "load" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
-            self._loaded(worker.result or NOT_LOADED, worker.error)
+    def _load_in_background(self) -> None:
+        """The store read in a daemon thread of its own, not a Textual thread worker: those run
+        in asyncio's default executor, which the app waits for as it closes, so quitting while
+        10,000 articles' index was read took as long as the rest of the read (seconds). The
+        read writes nothing: a thread left behind at exit loses nothing."""
+        def read() -> None:
+            try:
+                loaded, error = _load(self.store_path), None
+            except Exception as exc:  # as a failed worker did: the app opens and says why
+                loaded, error = NOT_LOADED, exc
+            self.post_message(StoreRead(loaded, error))  # thread-safe; nothing when the app closed
+
+        threading.Thread(target=read, name="load-index", daemon=True).start()
+
+    def on_store_read(self, message: StoreRead) -> None:
+        self._loaded(message.loaded, message.error)
 
     def _loaded(self, loaded: Loaded, error: BaseException | None = None) -> None:
         index, notes, keep, unfiltered = loaded
@@ -323,6 +335,15 @@ class Loaded(NamedTuple):
 
 
 NOT_LOADED = Loaded(None, [], None, None)
+
+
+class StoreRead(Message):
+    """The store, read in the background (or why it could not be)."""
+
+    def __init__(self, loaded: Loaded, error: BaseException | None) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.error = error
 
 
 def _load(store: Path) -> Loaded:

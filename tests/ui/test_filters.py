@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from conftest import SIZE, ready, screen_text, settle
 from textual.widgets import Input
 
@@ -275,20 +277,25 @@ async def test_a_large_store_loads_and_filters_in_workers(make_app, monkeypatch)
     from textual.dom import DOMNode
 
     started: list[str] = []
-    run_worker = DOMNode.run_worker
+    run_worker, load = DOMNode.run_worker, app_module._load
 
     def recording(self, work, *args, **kwargs):
         started.append(kwargs.get("group", ""))
         return run_worker(self, work, *args, **kwargs)
 
+    def loading(store):
+        started.append("load" if threading.current_thread() is not threading.main_thread() else "load here")
+        return load(store)
+
     monkeypatch.setattr(DOMNode, "run_worker", recording)
+    monkeypatch.setattr(app_module, "_load", loading)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         assert app.loaded and app.main_screen.results is not None, "a small store is shown in the first frame"
         await pilot.press("slash", *"memorandum")
         await settle(pilot, 0.25)
         small = summaries(app)
-    assert "load" not in started and "filter" not in started
+    assert "load here" in started and "load" not in started and "filter" not in started
 
     monkeypatch.setattr(app_module, "SMALL_STORE_BYTES", 0)
     monkeypatch.setattr(main_module, "INLINE_FACTS", 0)
@@ -299,3 +306,24 @@ async def test_a_large_store_loads_and_filters_in_workers(make_app, monkeypatch)
         await settle(pilot, 0.25)
         assert summaries(app) == small == ["Memorandum of Understanding on mining cooperation signed"]
     assert "load" in started and "filter" in started
+
+
+async def test_a_large_store_is_read_in_a_thread_that_quitting_does_not_wait_for(make_app, monkeypatch):
+    """A Textual thread worker runs in asyncio's default executor, which the process waits for
+    as it ends: quitting while 10,000 articles' index was read took the rest of the read."""
+    import briefing_tui.ui.app as app_module
+
+    readers: list[threading.Thread] = []
+    load = app_module._load
+
+    def loading(store):
+        readers.append(threading.current_thread())
+        return load(store)
+
+    monkeypatch.setattr(app_module, "SMALL_STORE_BYTES", 0)
+    monkeypatch.setattr(app_module, "_load", loading)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert "events" in screen_text(app)
+    assert len(readers) == 1 and readers[0] is not threading.main_thread() and readers[0].daemon
