@@ -118,19 +118,18 @@ class BriefingApp(App[int]):
         self.collector.start()
         self.set_interval(CHECK_SECONDS, self.collector.collect_if_idle)
         small = _store_size(self.store_path) <= SMALL_STORE_BYTES
-        load = self._load_in_background
         head = open_head(self.store_path)
         if head is not None and head.covers(self.size.height):
             self._held_input = []
             self.main_screen.show_head(head, self.store_path.name, keys_wait=not small)
-            self.call_after_refresh(load)  # its imports and marshal.loads would hold the interpreter while the head is drawn
+            self.call_after_refresh(self._load_in_background)  # its imports and marshal.loads would hold the interpreter while the head is drawn
         elif small:
             try:
                 self._loaded(_load(self.store_path))
             except Exception as exc:  # as the worker reports it: the app opens and says why
                 self._loaded(NOT_LOADED, exc)
         else:
-            load()
+            self._load_in_background()
         hook = next((name for name in (FIRST_FRAME_HOOK, WHOLE_INDEX_HOOK) if os.environ.get(name)), None)
         if hook is not None:
             self._first_frame_timer = self.set_interval(0.002, partial(self._exit_after_first_frame, hook))

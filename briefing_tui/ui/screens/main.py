@@ -329,7 +329,7 @@ class MainScreen(Screen[None]):
         self.filter_bar.set_count(f"… {pane.noun}")
         # in the next frame, which the worker waits for (`recompute`): else the screen, not yet
         # told of them, ran the worker at once and drew them while it held the interpreter
-        in_next_frame(pane.table, self.filter_bar.query_one("#filter-count"))
+        in_next_frame(pane.table, self.filter_bar.count)
 
     def _start_filter_worker(self, generation: int) -> None:
         if generation != self._generation:  # newer filters came meanwhile: they start their own

@@ -119,13 +119,18 @@ class FilterBar(Vertical):
     def clear(self) -> None:
         self.set_filters(Filters())
 
+    @property
+    def count(self) -> Static:
+        """Where "3 of 30 events" is shown."""
+        return self.query_one("#filter-count", Static)
+
     def reserve_count_width(self, *texts: str) -> None:
         """Make the count's slot as wide as the widest of `texts` (at least the stylesheet's
         min-width): given the widest counts the store can show ("N of N figures" for each pane's
         total N), the slot keeps its width whatever the pane and the filters, where a count of
         another width laid the whole screen out again (a pane switch at 10,000 articles: "3,000
         of 150,000 events", then "200 of 200 countries")."""
-        count = self.query_one("#filter-count", Static)
+        count = self.count
         least = count.styles.base.min_width
         width = max((Content(text).cell_length for text in texts), default=0)
         width = max(width, (least.cells or 0) if least else 0)
@@ -138,7 +143,7 @@ class FilterBar(Vertical):
         the whole screen out again, which cost a pane switch a second layout and drawing of
         the screen."""
         if text != self._count:
-            count = self.query_one("#filter-count", Static)
+            count = self.count
             content = Content(text)
             minimum = count.styles.min_width
             width = max(content.cell_length, (minimum.cells or 0) if minimum else 0)
