@@ -62,7 +62,7 @@ async def measure(store: Path, words: int, rounds: int) -> dict[str, list[float]
     from briefing_tui.ui.app import BriefingApp
     from briefing_tui.ui.screens.main import MainScreen
     from briefing_tui.ui.widgets.fact_table import FactTable
-    from textual.widgets import Input, TabbedContent
+    from textual.widgets import ContentSwitcher, Input
 
     shown: dict[Any, float] = {}  # the pane on screen shows the filters' rows
     complete: dict[Any, float] = {}  # ... all of them, and the count
@@ -151,9 +151,9 @@ async def measure(store: Path, words: int, rounds: int) -> dict[str, list[float]
                 await filter_key("backspace", None, word[:n])
             await pilot.press("escape")
             await pilot.pause(0.05)
-        tabs = screen.query_one(TabbedContent)
+        switcher = screen.query_one(ContentSwitcher)
         switched: dict[int, float] = {}  # switch -> the first frame after it that draws list lines
-        screen.watch(tabs, "active", lambda _: waiting.append((len(panes), (switched,), rows_drawn[0])), init=False)
+        screen.watch(switcher, "current", lambda _: waiting.append((len(panes), (switched,), rows_drawn[0])), init=False)
         for _ in range(rounds):
             for key, pane in (("2", "countries"), ("3", "trade"), ("4", "quotes"), ("1", "timeline")):
                 started = _send(app, key, key)

@@ -12,9 +12,9 @@ store…"; an index built from the store is kept by a worker once it is on scree
 meanwhile waits for that write to finish). The screens, panes and palette a first frame
 does not need are imported when opened.
 
-Animations are off unless TEXTUAL_ANIMATIONS asks for them: the tabs' sliding underline
-alone doubled the CPU a pane switch costs (about 0.2 s against 0.1 s on the seeds), time
-the filter workers of a large store need. Full garbage collections wait for a pause in the
+Animations are off unless TEXTUAL_ANIMATIONS asks for them: a change is drawn at once, and
+an animation's frames took time the filter workers of a large store need (Textual's sliding
+tab underline, when it was used, doubled the CPU a pane switch cost). Full garbage collections wait for a pause in the
 user's input (briefing_tui/ui/idle_collector.py).
 
 BRIEFING_EXIT_AFTER_FIRST_FRAME=PATH (for bench/bench_startup.py): once the first frame

@@ -5,8 +5,7 @@ from __future__ import annotations
 from conftest import SIZE, ready, screen_text, settle
 from textual import events
 from textual.binding import Binding
-from textual.widgets import Footer, Input
-from textual.widgets._footer import FooterKey
+from textual.widgets import Input
 
 from briefing_tui.ui.app import BriefingApp
 from briefing_tui.ui.screens.document import DocumentScreen
@@ -15,6 +14,7 @@ from briefing_tui.ui.screens.main import MainScreen
 from briefing_tui.ui.screens.picker import PickerScreen
 from briefing_tui.ui.widgets.countries import CountriesPane
 from briefing_tui.ui.widgets.fact_table import PIN_MARK, FactTable
+from briefing_tui.ui.widgets.footer import Footer
 from briefing_tui.ui.widgets.quotes import QuotesPane
 from briefing_tui.ui.widgets.timeline import TimelinePane
 from briefing_tui.ui.widgets.trade import TradePane
@@ -75,22 +75,45 @@ async def test_footer_shows_the_keys_that_apply_now(make_app):
         assert "Next fact" in footer() and "Back" in footer()
 
 
-async def test_switching_panes_keeps_the_footer_keys_and_relabels_f(make_app):
-    """Rebuilding the footer's keys on every pane switch cost more than the switch itself."""
+async def test_switching_panes_relabels_f_in_the_footer_drawn_in_place(make_app):
+    """Rebuilding a widget per key on every pane switch cost more than the switch itself."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         footer = app.screen.query_one(Footer)
-        keys = list(footer.query(FooterKey))
         for pane, label in (("4", "f Only this speaker"), ("2", "f Filter by country"),
                             ("3", "f Filter by country"), ("4", "f Only this speaker"), ("1", "f Filter by country")):
             await pilot.press(pane)
             await settle(pilot)
-            assert list(footer.query(FooterKey)) == keys
+            assert not footer.children
             assert label in screen_text(app).splitlines()[-1]
-        await pilot.press("slash")  # the search box has other keys: the footer is rebuilt
+        await pilot.press("slash")  # the search box has other keys
         await settle(pilot)
         assert "Open source" not in screen_text(app).splitlines()[-1]
+
+
+async def test_a_click_on_a_footer_key_presses_it_and_the_mouse_over_it_shows_its_tooltip(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        footer = app.screen.query_one(Footer)
+        start, _, index = next(span for span in footer._spans if footer.keys[span[2]].label == "Help")
+        await pilot.hover(footer, offset=(start + 1, 0))
+        assert footer.hovered == index and footer.tooltip == footer.keys[index].tooltip
+        await pilot.click(footer, offset=(start + 1, 0))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_the_palette_key_stands_at_the_footer_right_end(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 24)) as pilot:  # too narrow for every key
+        await ready(pilot)
+        line = screen_text(app).splitlines()[-1]
+        assert line.rstrip().endswith("^p palette")
+        await pilot.click(app.screen.query_one(Footer), offset=(len(line.rstrip()) - 3, 0))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CommandPalette"
 
 
 async def test_palette_goes_to_a_country(make_app):
@@ -233,10 +256,11 @@ async def test_keys_typed_in_one_burst_after_slash_are_text(make_app):
         assert app.main_screen.query_one("#search", Input).value == "qy/x"
 
 
-async def test_a_footer_rebuild_asked_for_before_its_screen_closed_does_nothing():
-    """Key mashing closed a document screen between a focus change and the footer's rebuild."""
-    from briefing_tui.ui.widgets.footer import Footer as KeysFooter
-
-    detached = KeysFooter()
-    await detached._rebuild()  # raised NoScreen: the footer had left the DOM with its screen
-    assert not detached.is_attached
+async def test_a_footer_told_of_new_keys_after_its_screen_closed_does_nothing(make_app):
+    """Key mashing closed a document screen between a focus change and the footer's redraw."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        detached = Footer()
+        detached.bindings_changed(app.screen)  # raised NoScreen: the footer had left the DOM with its screen
+        assert not detached.is_attached and not detached.keys

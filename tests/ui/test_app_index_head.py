@@ -161,8 +161,8 @@ async def test_a_small_store_first_frame_comes_from_the_head_and_is_its_whole_in
         assert [list(strip) for strip in app.screen._compositor.render_strips()] == head_frame
 
 
-@pytest.mark.parametrize("keys, pane, text", [(("2",), "tab-countries", ""),
-                                             (("slash", *"minister"), "tab-timeline", "minister")])
+@pytest.mark.parametrize("keys, pane, text", [(("2",), "countries", ""),
+                                             (("slash", *"minister"), "timeline", "minister")])
 async def test_keys_given_before_a_small_store_is_read_are_handled_then(small_kept_store: Path,
                                                                       held_load: threading.Event,
                                                                       keys: tuple[str, ...], pane: str, text: str):
@@ -171,11 +171,11 @@ async def test_keys_given_before_a_small_store_is_read_are_handled_then(small_ke
         await _head_shown(pilot)
         await pilot.press(*keys)
         await pilot.pause(0.1)
-        assert app.main_screen.query_one("#panes").active == "tab-timeline" and not app.main_screen.filters.text
+        assert app.main_screen.query_one("#panes").current == "timeline" and not app.main_screen.filters.text
         held_load.set()
         await ready(pilot)
         await settle(pilot, 0.25)
-        assert app.main_screen.query_one("#panes").active == pane
+        assert app.main_screen.query_one("#panes").current == pane
         assert app.main_screen.filters == Filters(text=text)
 
 
@@ -188,5 +188,5 @@ async def test_a_pane_key_and_a_search_held_together_are_both_handled(small_kept
         held_load.set()
         await ready(pilot)
         await settle(pilot, 0.25)
-        assert app.main_screen.query_one("#panes").active == "tab-quotes"
+        assert app.main_screen.query_one("#panes").current == "quotes"
         assert app.main_screen.filters == Filters(text="minister")

@@ -10,7 +10,6 @@ from conftest import SIZE, settle
 from factories import write_corpus_store
 from textual import events
 from textual.geometry import Size
-from textual.widgets._footer import FooterKey
 
 import briefing_tui.ui.app as app_module
 from briefing_tui.index_cache import cache_path
@@ -22,12 +21,12 @@ from briefing_tui.ui.widgets.footer import Footer
 
 @pytest.fixture
 def layouts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The main screen's layouts, each as the number of footer keys mounted when it was made."""
+    """The main screen's layouts, each as the number of keys its footer had when it was made."""
     made: list[int] = []
     layout = MainScreen._refresh_layout
 
     def counting(screen: MainScreen, *args, **kwargs) -> None:
-        made.append(len(screen.query(FooterKey)))
+        made.append(len(screen.query_one(Footer).keys))
         layout(screen, *args, **kwargs)
 
     monkeypatch.setattr(MainScreen, "_refresh_layout", counting)
@@ -42,23 +41,17 @@ def kept_small_store(tmp_path: Path) -> Path:
     return store
 
 
-async def test_the_first_layout_has_the_footer_keys_and_they_are_not_rebuilt_after_it(
-        make_app, layouts: list[int], monkeypatch: pytest.MonkeyPatch):
-    """Textual's footer mounts its keys after the screen's first frame: another layout and repaint."""
-    rebuilds: list[int] = []
-    recompose = Footer.recompose
-
-    async def counting(footer: Footer) -> None:
-        rebuilds.append(1)
-        await recompose(footer)
-
-    monkeypatch.setattr(Footer, "recompose", counting)
+async def test_the_first_layout_has_the_footer_keys_drawn_in_one_widget(make_app, layouts: list[int]):
+    """Textual's footer mounts a widget per key after the screen's first frame: another layout."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        keys = len(app.main_screen.query(FooterKey))
-        assert keys and layouts[0] == keys
-        assert len(rebuilds) == 1
+        footer = app.main_screen.query_one(Footer)
+        assert footer.keys and layouts[0] == len(footer.keys)
+        assert not footer.children
+        line = footer.render().plain
+        assert all(f" {key.display} {key.label} " in line for key in footer.keys if not key.at_right_end)
+        assert line.endswith("▏^p palette ")
 
 
 async def test_a_resize_to_the_size_laid_out_is_not_laid_out_again(make_app, layouts: list[int]):

@@ -8,6 +8,7 @@ from briefing_tui.models import Event, Quote
 from briefing_tui.query import Filters
 from briefing_tui.ui.widgets.fact_table import FactTable, Heading
 from briefing_tui.ui.widgets.filter_bar import FilterRequest
+from briefing_tui.ui.widgets.pane_tabs import PaneTabs
 
 
 async def test_first_screen_is_the_timeline_with_store_status(make_app):
@@ -95,10 +96,18 @@ async def test_tabs_respond_to_the_mouse(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.click("#panes Tab#--content-tab-tab-quotes")
+        tabs = app.main_screen.query_one(PaneTabs)
+        start = next(start for pane_id, start, _ in tabs.spans if pane_id == "quotes")
+        await pilot.hover(tabs, offset=(start + 1, 0))
+        assert tabs.hovered == "quotes"
+        assert tabs.tab_at(start - 1) != "quotes" and tabs.tab_at(tabs.size.width - 1) is None
+        await pilot.click(tabs, offset=(start + 1, 1))  # on the bar under it, as on its label
         await settle(pilot)
-        assert app.main_screen.active_pane.pane_id == "quotes"
+        assert app.main_screen.active_pane.pane_id == "quotes" and tabs.active == "quotes"
         assert "2 of 2 quotes" in screen_text(app)
+        bar = tabs.render().plain.splitlines()[1]  # its part of the bar is drawn under its label
+        label = tabs.render().plain.splitlines()[0].index("4 Quotes")
+        assert bar[label - 1:label + len("4 Quotes") + 1] == "╸" + "━" * len("4 Quotes") + "╺"
 
 
 async def test_empty_store_is_friendly(make_app, empty_store):
@@ -178,32 +187,13 @@ async def test_a_pane_asked_for_before_its_lists_are_mounted_opens_with_its_rows
         assert quotes and f"{len(quotes)} of {len(quotes)} quotes" in screen_text(app)
 
 
-async def _underline_slides_after_a_switch(app, monkeypatch) -> bool:
-    from textual.widgets._tabs import Underline
-
-    slid = []
-    real = Underline.animate
-    monkeypatch.setattr(Underline, "animate", lambda self, *a, **k: slid.append(a) or real(self, *a, **k))
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        slid.clear()
-        await pilot.press("4")
-        await settle(pilot)
-        assert app.main_screen.active_pane.pane_id == "quotes"
-    return bool(slid)
-
-
-async def test_a_pane_switch_is_drawn_at_once_with_no_sliding_underline(make_app, monkeypatch):
-    # the underline's animation doubled the CPU a switch costs; Textual's setting still rules
+async def test_animations_are_off_unless_the_user_asks_for_them(make_app, monkeypatch):
     monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
-    assert not await _underline_slides_after_a_switch(make_app(), monkeypatch)
+    assert make_app().animation_level == "none"
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "full")
     from textual import constants
 
     assert make_app().animation_level == constants.TEXTUAL_ANIMATIONS  # the user's setting, as Textual read it
-    app = make_app()
-    app.animation_level = "full"
-    assert await _underline_slides_after_a_switch(app, monkeypatch)  # what the first half rules out
 
 
 async def _switch_counting_layouts(app, monkeypatch, key: str) -> tuple[int, int]:
@@ -290,7 +280,7 @@ async def test_trade_opened_before_its_charts_are_made_shows_its_figures_at_once
 async def test_a_pane_switch_does_not_redraw_the_tabbed_area_itself(make_app, monkeypatch):
     """Only the tabs and the pane shown are drawn anew: Textual's TabbedContent repainted all
     of its own lines (the whole pane area, under the panes) whenever the active tab changed."""
-    from briefing_tui.ui.screens.main import Panes
+    from textual.widgets import ContentSwitcher
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -298,7 +288,7 @@ async def test_a_pane_switch_does_not_redraw_the_tabbed_area_itself(make_app, mo
         for visit in ("2", "1"):
             await pilot.press(visit)
             await settle(pilot)
-        panes = app.main_screen.query_one(Panes)
+        panes = app.main_screen.query_one(ContentSwitcher)
         drawn: list[int] = []
         real_render_line = panes.render_line
         monkeypatch.setattr(panes, "render_line", lambda y: drawn.append(y) or real_render_line(y))
@@ -414,11 +404,12 @@ async def test_the_unfiltered_counts_and_charts_are_made_while_the_index_loads(m
 
 
 async def test_the_first_frame_after_a_switch_has_the_new_underline_count_and_footer_key(make_app, monkeypatch):
-    """The frame that shows the new pane also shows the underline under its tab, its count and
-    its footer's "f" label: Textual moved the underline, and the count came, a frame later."""
+    """The frame that shows the new pane also shows the bar under its tab, its count and its
+    footer's "f" label: with Textual's tabs and footer, the underline and the count came a frame
+    later, the relabelled key later still."""
     from textual.screen import Screen
-    from textual.widgets._footer import FooterKey
-    from textual.widgets._tabs import Underline
+
+    from briefing_tui.ui.widgets.footer import Footer
 
     app = make_app()
     frames = []
@@ -426,9 +417,8 @@ async def test_the_first_frame_after_a_switch_has_the_new_underline_count_and_fo
 
     def record(screen):
         real(screen)
-        underline = app.query_one(Underline)
-        labels = [key.description for key in app.query(FooterKey)]
-        frames.append(((underline.highlight_start, underline.highlight_end), app.main_screen.filter_bar._count, labels))
+        tabs, footer = app.main_screen.query_one(PaneTabs), app.main_screen.query_one(Footer)
+        frames.append((tabs.active, app.main_screen.filter_bar._count, [key.label for key in footer.keys]))
 
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -439,12 +429,9 @@ async def test_the_first_frame_after_a_switch_has_the_new_underline_count_and_fo
         monkeypatch.setattr(Screen, "_compositor_refresh", record)
         await pilot.press("4")
         await settle(pilot)
-        tab = app.query_one("#--content-tab-tab-quotes")
-        quotes_tab = tab.virtual_region.shrink(tab.styles.gutter).column_span
-    assert frames and frames[0] == (quotes_tab, "2 of 2 quotes", frames[-1][2])
+    assert frames and frames[0] == ("quotes", "2 of 2 quotes", frames[-1][2])
     assert "Only this speaker" in frames[0][2]
-    # and the relabelled key is drawn in that frame, not in one of its own just after
-    assert len(frames) == 1
+    assert len(frames) == 1  # nothing drawn in a frame of its own just after
 
 
 async def test_moving_the_focus_between_lists_does_not_restyle_them(make_app, monkeypatch):

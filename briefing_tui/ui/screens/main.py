@@ -28,8 +28,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, TabbedContent, TabPane, Tabs
-from textual.widgets._tabs import Underline
+from textual.widgets import ContentSwitcher, Input
 from textual.worker import Worker, WorkerState
 
 from briefing_tui.query import Filters, Index, IndexHead
@@ -41,6 +40,7 @@ from briefing_tui.ui.widgets.fact_table import FactTable
 from briefing_tui.ui.widgets.footer import Footer
 from briefing_tui.ui.widgets.filter_bar import FilterBar, FilterRequest, PickKind
 from briefing_tui.ui.widgets.pane import Pane
+from briefing_tui.ui.widgets.pane_tabs import PaneTabs
 from briefing_tui.ui.widgets.quotes import QuotesPane
 from briefing_tui.ui.widgets.status_line import StatusLine
 from briefing_tui.ui.widgets.timeline import TimelinePane
@@ -60,27 +60,11 @@ LEADING_PANES = {"timeline": "events", "quotes": "quotes"}  # one list each: its
 LEADING_BUDGET = 40_000  # texts searched here for those rows (under 10 ms); past that, the worker finds them
 
 
-class Panes(TabbedContent):
-    """The tabs, without Textual's repaint of the whole tabbed area when the active tab
-    changes: nothing TabbedContent draws itself depends on it (the tabs and the shown pane
-    redraw themselves), and that repaint drew every line of the pane area once more."""
+class PaneSwitcher(ContentSwitcher):
+    """The panes, one shown, without a repaint of the switcher's own lines when it changes:
+    the pane shown covers them, and draws itself."""
 
-    active: Reactive[str] = reactive("", init=False, repaint=False)
-
-    def watch_active(self, active: str) -> None:
-        """Without animations, the underline moves under the new tab now, in the switch's own
-        frame: Textual moves it once that frame is drawn (it reads the tab's place from the
-        layout), so the frame showed it under the tab before and a second frame followed. A tab
-        keeps its place when activated: the place of the last layout is the one Textual reads
-        (and sets again, a change of nothing). With animations, Textual slides it as before."""
-        if self.app.animation_level != "none":
-            return
-        tabs = self.query_one(Tabs)
-        tab = tabs.active_tab
-        if tab is None or not tab.virtual_region:  # not laid out yet: Textual's move places it
-            return
-        underline = tabs.query_one(Underline)
-        underline.highlight_start, underline.highlight_end = tab.virtual_region.shrink(tab.styles.gutter).column_span
+    current: Reactive[str | None] = reactive(None, init=False, repaint=False)
 
 
 class MainScreen(Screen[None]):
@@ -127,17 +111,15 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield FilterBar()
-        with Panes(id="panes", initial="tab-timeline"):
-            for n, pane in enumerate(PANES, start=1):
-                with TabPane(f"{n} {pane.title}", id=f"tab-{pane.pane_id}"):
-                    if pane is PANES[0]:
-                        yield pane()
+        yield PaneTabs(tuple((pane.pane_id, f"{n} {pane.title}") for n, pane in enumerate(PANES, start=1)),
+                       PANE_IDS[0], id="pane-tabs")
+        with PaneSwitcher(id="panes", initial=PANE_IDS[0]):
+            yield PANES[0]()
         yield StatusLine()
         yield Footer()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self._mounted = True
-        self.watch(self.query_one(Panes), "active", self._pane_activated, init=False)
         self._set_messages(self._message)
         self.set_focus(self.active_pane.table)
         self._hide_toast_rack()
@@ -146,8 +128,7 @@ class MainScreen(Screen[None]):
             self.show_head(head, store_name, keys_wait=keys_wait)
         if self._pending is not None:  # a small store can load before this screen mounts
             self.set_index(*self._pending)
-        # in the first frame, with the focus set: after it, they cost a layout and a repaint
-        await self.query_one(Footer).show_keys()
+        self.query_one(Footer).show_keys()  # for the focus just set, in the first frame
 
     def _hide_toast_rack(self) -> None:
         """Textual's rack of notifications, hidden by its own inline style now, before the first
@@ -179,8 +160,9 @@ class MainScreen(Screen[None]):
         if self._later_panes_mounted or not self.is_attached:
             return
         self._later_panes_mounted = True
+        switcher = self.query_one(ContentSwitcher)
         for pane in PANES[1:]:
-            self.query_one(f"#tab-{pane.pane_id}", TabPane).mount(pane())
+            switcher.add_content(pane())
 
     @on(Pane.Ready)
     def _pane_ready(self, event: Pane.Ready) -> None:
@@ -210,7 +192,7 @@ class MainScreen(Screen[None]):
 
     @property
     def active_pane(self) -> Pane:
-        return self.pane(self.query_one(TabbedContent).active.removeprefix("tab-") or "timeline")
+        return self.pane(self.query_one(ContentSwitcher).current or PANE_IDS[0])
 
     def pane(self, pane_id: str) -> Pane:
         if pane_id != PANE_IDS[0]:
@@ -425,15 +407,9 @@ class MainScreen(Screen[None]):
         self.filter_bar.flush()
         self._focus_list(self.active_pane)
 
-    def _pane_activated(self) -> None:
-        """A tab was activated (a key, a click): its pane's rows, count, keyboard and footer keys
-        now, in the frame that shows the pane (TabbedContent's TabActivated message came after
-        it, often a frame later, and Textual tells the footer of the focus's keys after it: it
-        then finds them shown)."""
-        self._show_pane(self.active_pane)
-        if not isinstance(self.focused, Input):
-            self._focus_list(self.active_pane)
-        self.query_one(Footer).show_bindings_now(self)
+    @on(PaneTabs.Clicked)
+    def _tab_clicked(self, event: PaneTabs.Clicked) -> None:
+        self.action_pane(event.pane_id)
 
     @on(FactTable.Selected)
     def _row_selected(self, event: FactTable.Selected) -> None:
@@ -452,9 +428,17 @@ class MainScreen(Screen[None]):
         return True
 
     def action_pane(self, pane_id: str) -> None:
-        if pane_id in PANE_IDS:
-            pane = self.pane(pane_id)
-            self.query_one(TabbedContent).active = f"tab-{pane_id}"
+        """Open a pane (a key, a click on its tab): its rows, count and keyboard now, in the
+        frame that shows it (the footer follows the focus at once)."""
+        if pane_id not in PANE_IDS:
+            return
+        pane = self.pane(pane_id)
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current != pane_id:
+            switcher.current = pane_id
+            self.query_one(PaneTabs).active = pane_id
+            self._show_pane(pane)
+        if not isinstance(self.focused, Input):
             self._focus_list(pane)
 
     def action_search(self) -> None:

@@ -1,26 +1,34 @@
-"""The footer of keys, rebuilt only when the keys it shows change.
+"""The footer of keys: one widget drawing one line, redrawn only when its keys change.
 
-Textual's Footer rebuilds every key widget whenever the focus moves. Switching panes moves
-the focus to the new pane's list, and rebuilding and restyling a dozen keys cost more than
-showing the pane itself. The panes share their keys, and where one differs only in its
-label ("f Filter by country", "f Only this speaker") the label is changed in place.
-Textual's footer is empty in a screen's first frame and mounts its keys after it (another
-layout and repaint of the screen); a screen can have them mounted before (`show_keys`).
+Textual's Footer is a container of a widget per key, rebuilt (recomposed) after every
+change of focus: switching panes moves the focus, and rebuilding and restyling a dozen keys
+cost more than showing the pane, while at start-up they were mounted after the first frame
+(another layout of the screen) or cost a tenth of it when mounted before. This one draws the
+same keys from the screen's bindings in the frame where they change: a click on a key
+presses it, the key under the mouse is highlighted and its tooltip shown, and the command
+palette's key stands at the right end.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
 
-from rich.cells import cell_len
-from textual.app import ComposeResult
+from textual import events
+from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+from textual.style import Style
+from textual.widget import Widget
 
-from briefing_tui.ui.frames import in_next_frame
 
-ShownKey = tuple[str, str, str, bool, str]  # action, key, label, enabled, tooltip
+class ShownKey(NamedTuple):
+    action: str
+    key: str  # as pressed (simulated on a click)
+    display: str  # as shown ("?", "esc", "^p")
+    label: str
+    enabled: bool
+    tooltip: str
+    at_right_end: bool = False  # the command palette's
 
 
 def shown_keys(screen: Screen[Any]) -> tuple[ShownKey, ...]:
@@ -31,80 +39,105 @@ def shown_keys(screen: Screen[Any]) -> tuple[ShownKey, ...]:
     app = screen.app
     for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
         if binding.show and binding.action not in shown:
-            shown[binding.action] = (binding.action, binding.key, binding.description, enabled, tooltip)
+            shown[binding.action] = ShownKey(binding.action, binding.key, app.get_key_display(binding),
+                                             binding.description, enabled, tooltip)
         if app.ENABLE_COMMAND_PALETTE and key == app.COMMAND_PALETTE_BINDING:
-            palette = (binding.action, binding.key, binding.description, enabled, tooltip)
+            palette = ShownKey(binding.action, binding.key, app.get_key_display(binding), binding.description,
+                               enabled, tooltip or binding.tooltip or binding.description, at_right_end=True)
     return (*shown.values(), *((palette,) if palette else ()))
 
 
-class Footer(TextualFooter):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._keys_shown: tuple[ShownKey, ...] | None = None
-        self._rebuild_asked = False
+class Footer(Widget, can_focus=False):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "footer--key", "footer--description", "footer--hover", "footer--disabled", "footer--separator",
+    }
+    ALLOW_SELECT = False
+    PALETTE_SEPARATOR = "▏"
 
-    def compose(self) -> ComposeResult:
-        """Textual's keys, given the footer's style before they mount: a key starts out compact
-        and was restyled twice when it took the footer's style once mounted. (The palette's
-        key keeps its compact look, as Textual draws it.)"""
-        for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                widget.set_reactive(FooterKey.compact, self.compact)
-            yield widget
+    hovered: reactive[int | None] = reactive(None)  # the index in `keys` of the key under the mouse
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: tuple[ShownKey, ...] = ()
+        self._spans: list[tuple[int, int, int]] = []  # (first cell, cell after the last, index in keys)
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.show_keys()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        """Textual's own handler, but: no rebuild when the keys are the same or only relabelled,
-        and one rebuild for changes in a burst (the focus settling at start-up)."""
-        keys = shown_keys(screen)
-        if self._bindings_ready and (keys == self._keys_shown or self._relabel(keys)):
-            return
-        self._bindings_ready = True
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen or self._rebuild_asked:
-            return
-        self._rebuild_asked = True
-        self.call_after_refresh(self._rebuild)
+        """The screen's keys may have changed: drawn anew when they have. Not while the app has
+        lost the terminal's focus (as Textual's footer): the focus, and with it the keys, come
+        back with it. Not once its screen has closed (key mashing closes a document screen as
+        its focus moves)."""
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.show_keys()
 
-    def show_bindings_now(self, screen: Screen[Any]) -> None:
-        """Show the screen's keys as they are now, as Textual's signal does after the next
-        refresh (a pane switch's relabelled "f" was a frame late); in the footer's own context,
-        where its keys bind to its data."""
-        with self._context():
-            self.bindings_changed(screen)
-
-    async def show_keys(self) -> None:
-        """Mount the keys for the screen's bindings now (once its focus is set, before its first
-        layout), rather than after its first frame as Textual does."""
-        self._bindings_ready = True
-        with self._context():  # as in the footer's own handlers: its keys bind to its data (compact)
-            await self._rebuild()
-
-    async def _rebuild(self) -> None:
-        self._rebuild_asked = False
-        if not self.is_attached:  # its screen closed before the refresh this waited for
-            return
+    def show_keys(self) -> None:
         keys = shown_keys(self.screen)
-        if keys == self._keys_shown:  # already shown (by show_keys, before this was asked)
-            return
-        self._keys_shown = keys  # what compose is about to show
-        await self.recompose()
+        if keys != self.keys:
+            self.keys = keys
+            self.refresh()
 
-    def _relabel(self, keys: tuple[ShownKey, ...]) -> bool:
-        """The same keys in the same places with other labels or actions: change them in place."""
-        widgets = list(self.query(FooterKey))
-        old = self._keys_shown
-        if self._rebuild_asked or old is None or len(old) != len(keys) or len(widgets) != len(keys) \
-                or any(was[1] != now[1] for was, now in zip(old, keys)):
-            return False
-        for widget, (was, now) in zip(widgets, zip(old, keys)):
-            if was == now:
-                continue
-            action, _, label, enabled, tooltip = now
-            widget.action, widget.description, widget._disabled = action, label, not enabled
-            widget.tooltip = tooltip or None
-            widget.set_class(not enabled, "-disabled")
-            # a label of another width moves the keys after it; one of the same width ("Filter
-            # by country", "Only this speaker") is only drawn anew, without a layout of the screen
-            widget.refresh(layout=cell_len(label) != cell_len(was[2]))
-            in_next_frame(widget)  # the pane switch's frame, not one of its own after it
-        self._keys_shown = keys
-        return True
+    def render(self) -> Content:
+        palette = self.keys[-1] if self.keys and self.keys[-1].at_right_end else None
+        listed = self.keys[:-1] if palette else self.keys
+        keys: list[Content] = []
+        spans: list[tuple[int, int, int]] = []
+        x = 0
+        for index, key in enumerate(listed):
+            keys.append(self._key(index, key))
+            spans.append((x, x + keys[-1].cell_length, index))
+            x = spans[-1][1]
+        line = Content("").join(keys)
+        if palette is not None:  # at the right end, over the keys that do not fit; compact, as Textual's
+            key = self._key(len(listed), palette, compact=True)
+            room = max(self.size.width - key.cell_length - 2, 0)
+            line = line.truncate(room, pad=True)
+            spans = [span for span in spans if span[1] <= room]
+            spans.append((room + 1, room + 1 + key.cell_length, len(listed)))
+            separator = Content.styled(self.PALETTE_SEPARATOR, self.get_visual_style("footer--separator"))
+            line = Content.assemble(line, separator, key, " ")
+        self._spans = spans
+        return line
+
+    def _key(self, index: int, key: ShownKey, *, compact: bool = False) -> Content:
+        """" q Quit " ("q Quit" when compact): the key, its label, and the styles of the mouse
+        over it and of a key whose action is disabled now."""
+        extra = Style()
+        if index == self.hovered:
+            extra += self.get_visual_style("footer--hover")
+        if not key.enabled:
+            extra += self.get_visual_style("footer--disabled")
+        key_text, label_text = (key.display, f" {key.label}") if compact else (f" {key.display} ", f"{key.label} ")
+        return Content.assemble((key_text, self.get_visual_style("footer--key") + extra),
+                                (label_text, self.get_visual_style("footer--description") + extra))
+
+    def key_at(self, x: int) -> ShownKey | None:
+        index = next((i for start, end, i in self._spans if start <= x < end), None)
+        return None if index is None else self.keys[index]
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self.key_at(event.x)
+        index = None if key is None else self.keys.index(key)
+        if index != self.hovered:
+            self.hovered = index
+            self.tooltip = (key.tooltip or None) if key else None
+
+    def on_leave(self) -> None:
+        self.hovered = None
+        self.tooltip = None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """As Textual's footer: a key is pressed as the button goes down."""
+        key = self.key_at(event.x)
+        if key is None:
+            return
+        event.stop()
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
