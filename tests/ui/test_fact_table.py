@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-
 from conftest import settle
+from rich.style import Style
 from textual import events
 from textual.app import App, ComposeResult
+from textual.strip import Strip
 
 from briefing_tui.ui.widgets.fact_table import Column, ConcatRows, FactTable, Heading
 
@@ -241,3 +242,59 @@ async def test_a_layout_elsewhere_leaves_the_scroll_bar_alone():
         table.set_rows([Row("r0", 0)])
         await settle(pilot)
         assert not table.show_vertical_scrollbar, "a list that fits has no bar"
+
+
+def _both_ways(table: FactTable, width: int) -> list[tuple[Strip, Strip]]:
+    """Each row's strip drawn from segments and from Rich Texts, as a plain row, the cursor's
+    row and a pinned one."""
+    from rich.text import Text
+
+    table._check_styles()
+    pairs = []
+    for item in table.rows:
+        if isinstance(item, Heading):
+            continue
+        cells = table._cells(item)
+        if isinstance(cells, Text) or any(isinstance(c, Text) and c.spans for c in cells):
+            continue
+        pin = Text("◆ ", style=table._component["fact-table--pin"])
+        for style, marker in ((Style(), None), (table._component["fact-table--cursor"], None), (Style(), pin)):
+            fast = table._row_strip(cells, width, style, marker)
+            assert fast is not None
+            pairs.append((fast, table._strip(table._line(cells, width, style, marker), width)))
+    return pairs
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+async def test_rows_drawn_from_segments_are_those_rich_texts_draw(make_app, hostile_store, hostile):
+    """The fast path of every list's rows, on the fixture's articles and on articles with
+    markup, escapes, wide characters and long words, at widths that cut cells with an ellipsis."""
+    app = make_app(hostile_store) if hostile else make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for pane in ("2", "3", "4", "1"):
+            await pilot.press(pane)
+            await settle(pilot)
+        compared = 0
+        for table in app.main_screen.query(FactTable):
+            for width in (24, 80, 163):
+                for fast, slow in _both_ways(table, width):
+                    assert list(fast) == list(slow) and fast.cell_length == width
+                    compared += 1
+        assert compared > 40
+
+
+async def test_rows_with_wide_characters_and_right_aligned_cells_are_drawn_as_rich_draws_them():
+    rows = [Row(f"r{n}", n) for n in range(3)]
+
+    class WideApp(TableApp):
+        def cells(self, row: Row):
+            return (["東京 café 🇰🇿 " * 3, "short", "\x1b[31mred"][row.n], f"{row.n * 1234567}")
+
+    app = WideApp(rows)
+    async with app.run_test(size=(60, 10)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FactTable)
+        for width in (9, 17, 18, 40):
+            pairs = _both_ways(table, width)
+            assert len(pairs) == 9 and all(list(fast) == list(slow) for fast, slow in pairs)
