@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from briefing_tui import gc_pause
+
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_STORE = Path("store/briefing.json")
 
@@ -64,8 +66,15 @@ def _year(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    gc_pause.pause_start_up()  # until the app's first frame, or the command's start
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit:
+        gc_pause.end_start_up()
+        raise
+    if args.command is not None:
+        gc_pause.end_start_up()
     try:
         if args.command == "extract":
             return _extract(args)
@@ -166,7 +175,9 @@ def _app(args: argparse.Namespace) -> int:
             from briefing_tui.pipeline import build_store
             from briefing_tui.report import print_build_report
 
+            gc_pause.end_start_up()  # a build makes garbage: it runs with the collector
             print_build_report(build_store(args.seeds, args.store, progress=sys.stderr.isatty()))
+            gc_pause.pause_start_up()
     except StoreError as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return 2

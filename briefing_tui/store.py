@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from briefing_tui.durable import sync_folder_of, write_atomically
+from briefing_tui.gc_pause import paused
 
 if TYPE_CHECKING:
     from filelock import FileLock
@@ -94,14 +95,11 @@ def no_gc() -> Iterator[None]:
     handed back to it, which would scan them all once more; reference counting still
     frees them, and records, rows and models hold no reference cycles.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    with paused():
+        try:
+            yield
+        finally:
+            gc.freeze()
 
 
 def read_store_file(path: Path, store: Path | None = None) -> dict[str, Any] | None:

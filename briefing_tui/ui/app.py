@@ -41,6 +41,7 @@ from textual.command import Provider
 from textual.message import Message
 from textual.screen import Screen
 
+from briefing_tui import gc_pause
 from briefing_tui.query import Index, open_head, open_index
 from briefing_tui.ui.idle_collector import CHECK_SECONDS, IdleCollector
 from briefing_tui.ui.pins import Pins
@@ -139,6 +140,7 @@ class BriefingApp(App[int]):
         is the frame the first-frame hook marks (the poll below marks the refresh after it); then
         the later panes are mounted, after the mark, which they held back by a tenth of the
         seeds' start-up when mounted right after the first refresh."""
+        gc_pause.end_start_up()
         if os.environ.get(FIRST_FRAME_HOOK) and self.main_screen.shows_data and not self._keep_asked:
             self._first_frame_timer.stop()
             self._first_frame_shown(FIRST_FRAME_HOOK)
@@ -361,5 +363,8 @@ def _store_size(store: Path) -> int:
 def run_app(*, seeds: Path, store: Path) -> int:
     """Open the browser on `store` (already built by the CLI); the exit code."""
     app = BriefingApp(store=store, seeds=seeds)
-    app.run()
+    try:
+        app.run()
+    finally:
+        gc_pause.end_start_up()  # when it closed before its first frame
     return app.return_code or 0

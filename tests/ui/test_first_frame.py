@@ -3,6 +3,7 @@ out again for the terminal's size it already has, and the start-up hook's exit r
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from textual import events
 from textual.geometry import Size
 
 import briefing_tui.ui.app as app_module
+from briefing_tui import gc_pause
 from briefing_tui.index_cache import cache_path
 from briefing_tui.query import load_index
 from briefing_tui.ui.app import BriefingApp
@@ -98,3 +100,26 @@ async def test_the_start_up_hook_exits_once_the_index_built_from_the_store_is_be
     await run_until_the_hook_exits(app, mark)
     assert mark.exists() and app.return_code == 0
     assert cache_path(store).exists()
+
+
+async def test_the_app_ends_the_start_up_pause_at_its_first_frame(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """`briefing` opens the app paused; the collector runs again once the first frame is drawn."""
+    states = []
+    real = BriefingApp.on_ready
+
+    def on_ready(app: BriefingApp) -> None:
+        states.append(gc.isenabled())
+        real(app)
+        states.append(gc.isenabled())
+
+    monkeypatch.setattr(BriefingApp, "on_ready", on_ready)
+    enabled = gc.isenabled()
+    gc.enable()
+    gc_pause.pause_start_up()
+    try:
+        async with BriefingApp(store=tmp_path / "s.json", seeds=tmp_path).run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+    finally:
+        gc_pause.end_start_up()
+        (gc.enable if enabled else gc.disable)()
+    assert states == [False, True]
