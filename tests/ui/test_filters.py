@@ -162,21 +162,22 @@ async def test_countries_picker_selects_several(make_app):
         assert "2 of 2 countries" in screen_text(app)
 
 
-async def test_a_search_leaves_the_chips_alone_and_a_country_filter_redraws_its_chip(make_app, monkeypatch):
-    """Redrawing a chip lays the whole screen out again: only a chip whose value changed is."""
-    updated = []
-    real = filter_bar.Chip.update
-    monkeypatch.setattr(filter_bar.Chip, "update", lambda chip, *a, **k: updated.append(chip.kind) or real(chip, *a, **k))
+async def test_a_search_leaves_the_chips_alone_and_a_country_filter_redraws_them(make_app, monkeypatch):
+    """Only a change of a chip's value draws the chips anew (a redrawn chip once laid the whole
+    screen out again)."""
+    redrawn = []
+    real = filter_bar.FilterChips.refresh
+    monkeypatch.setattr(filter_bar.FilterChips, "refresh", lambda chips, *a, **k: redrawn.append(1) or real(chips, *a, **k))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        updated.clear()
+        redrawn.clear()
         await pilot.press("slash", *"trade", "enter")
         await settle(pilot)
-        assert app.main_screen.filters.text == "trade" and updated == []
+        assert app.main_screen.filters.text == "trade" and redrawn == []
         await pilot.press("escape", "2", "f")  # Chile is first
         await settle(pilot)
-        assert app.main_screen.filters.countries == {"CHL"} and updated == ["countries"]
+        assert app.main_screen.filters.countries == {"CHL"} and redrawn
         assert "c Countries: Chile" in screen_text(app)
 
 
@@ -253,9 +254,27 @@ async def test_chips_respond_to_the_mouse(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.click("#chip-topics")
+        chips = app.main_screen.query_one(filter_bar.FilterChips)
+        start = next(start for start, _, kind in chips._spans if kind == "topics")
+        await pilot.hover(chips, offset=(start, 0))
+        assert chips.hovered == "topics"
+        assert chips.chip_at(start - 1) is None  # the gap between chips
+        await pilot.click(chips, offset=(start + 2, 0))
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen) and "Topics" in screen_text(app)
+
+
+async def test_a_long_chip_ends_in_an_ellipsis_and_the_hint_stands_at_the_end(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        chips = app.main_screen.query_one(filter_bar.FilterChips)
+        line = screen_text(app).splitlines()[1]
+        assert line.rstrip().endswith(chips.HINT) and "c Countries: any   t Topic: any" in line
+        chips.show({**chips.values, "countries": ", ".join(["Democratic Republic of the Congo"] * 4)})
+        await settle(pilot)
+        first = screen_text(app).splitlines()[1].strip().split("   ")[0]
+        assert len(first) == chips.CHIP_MAX and first.endswith("…")
 
 
 async def test_latest_filters_win_when_typing_fast(make_app):

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.scalar import Scalar
 from textual.message import Message
+from textual.reactive import reactive
+from textual.style import Style
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from briefing_tui.query import Filters, Index
@@ -37,25 +40,67 @@ def _year(text: str) -> int | None:
     return int(text) if len(text) == 4 and text.isdigit() else None
 
 
-class Chip(Static):
-    """One filter's current value ('c Countries: Ghana, Chile'); a click opens its picker."""
+class FilterChips(Widget):
+    """The line of chips, one per chosen filter ("c Countries: Ghana, Chile"), and the hint
+    at its end: a click on a chip opens its picker. One widget where a widget per chip was
+    laid out, styled and drawn on its own (a sixth of the filter bar's part of the start-up);
+    a chip whose value did not change draws nothing anew."""
 
-    def __init__(self, kind: PickKind) -> None:
-        super().__init__(id=f"chip-{kind}", classes="chip")
-        self.kind: PickKind = kind
-        self._shown: tuple[str, str, str] | None = None
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"filter-chips--chip", "filter-chips--active", "filter-chips--hover",
+                                             "filter-chips--hint"}
+    ALLOW_SELECT = False
+    CHIP_GAP = 3
+    CHIP_MAX = 50  # a chip's longest, in cells: a long list of countries ends in "…"
+    HINT = "esc / x clears all"
 
-    def show(self, key: str, title: str, value: str) -> None:
-        """Only a changed value is drawn anew: an update lays the whole screen out again, and
-        every search keystroke's filters came here with the chips' values unchanged."""
-        if self._shown == (key, title, value):
-            return
-        self._shown = (key, title, value)
-        self.update(Content.assemble((f"{key} ", "bold"), f"{title}: ", value or "any"))
-        self.set_class(bool(value), "-active")
+    hovered: reactive[PickKind | None] = reactive(None)
 
-    def on_click(self) -> None:
-        self.post_message(FilterBar.PickRequested(self.kind))
+    def __init__(self, chips: tuple[tuple[PickKind, str, str], ...]) -> None:
+        super().__init__(id="filter-chips")
+        self.chips = chips  # (kind, title, key)
+        self.values: dict[PickKind, str] = {kind: "" for kind, _, _ in chips}
+        self._spans: list[tuple[int, int, PickKind]] = []
+
+    def show(self, values: dict[PickKind, str]) -> None:
+        if values != self.values:
+            self.values = dict(values)
+            self.refresh()
+
+    def render(self) -> Content:
+        plain, active, hover, hint = (self.get_visual_style(f"filter-chips--{name}")
+                                      for name in ("chip", "active", "hover", "hint"))
+        parts: list[Content] = []
+        self._spans = []
+        x = 0
+        for kind, title, key in self.chips:
+            value = self.values[kind]
+            style = (active if value else plain) + (hover if kind == self.hovered else Style())
+            chip = Content.assemble((f"{key} ", "bold"), f"{title}: ", value or "any").stylize_before(style)
+            chip = chip.truncate(self.CHIP_MAX, ellipsis=True)
+            self._spans.append((x, x + chip.cell_length, kind))
+            parts.append(chip)
+            x += chip.cell_length + self.CHIP_GAP
+        line = Content(" " * self.CHIP_GAP).join(parts)
+        room = self.size.width - line.cell_length - self.CHIP_GAP
+        if room >= len(self.HINT):
+            line = Content.assemble(line, " " * (room - len(self.HINT) + self.CHIP_GAP),
+                                    Content.styled(self.HINT, hint))
+        return line
+
+    def chip_at(self, x: int) -> PickKind | None:
+        return next((kind for start, end, kind in self._spans if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self.hovered = self.chip_at(event.x)
+
+    def on_leave(self) -> None:
+        self.hovered = None
+
+    def on_click(self, event: events.Click) -> None:
+        kind = self.chip_at(event.x)
+        if kind is not None:
+            event.stop()
+            self.post_message(FilterBar.PickRequested(kind))
 
 
 class FilterBar(Vertical):
@@ -71,7 +116,7 @@ class FilterBar(Vertical):
             super().__init__()
             self.kind = kind
 
-    CHIPS: ClassVar[tuple[tuple[PickKind, str, str], ...]] = (
+    CHIPS: ClassVar[tuple[tuple[PickKind, str, str], ...]] = (  # kind, title, key
         ("countries", "Countries", "c"),
         ("topics", "Topic", "t"),
         ("speaker", "Speaker", "s"),
@@ -93,10 +138,7 @@ class FilterBar(Vertical):
             yield Label("–", classes="filter-label")
             yield Input(placeholder="to", id="year-to", restrict=r"\d{0,4}", max_length=4, compact=True)
             yield Static(id="filter-count")
-        with Horizontal(id="filter-row-pick"):
-            for kind, _, _ in self.CHIPS:
-                yield Chip(kind)
-            yield Static(Content("esc / x clears all"), id="filter-hint")
+        yield FilterChips(self.CHIPS)
 
     def on_mount(self) -> None:
         self._show_chips()
@@ -175,8 +217,7 @@ class FilterBar(Vertical):
             "topics": ", ".join(sorted(f.topics)),
             "speaker": self.index.person_name(f.speaker) if f.speaker else "",
         }
-        for kind, title, key in self.CHIPS:
-            self.query_one(f"#chip-{kind}", Chip).show(key, title, clean(values[kind]))
+        self.query_one(FilterChips).show({kind: clean(value) for kind, value in values.items()})
 
     # ------------------------------------------------------------ events
 
