@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Container, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import accumulate, chain, compress, count, repeat
 from operator import is_
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -31,8 +30,7 @@ from textual.strip import Strip
 from briefing_tui.ui.text import clean, has_control
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):  # named tuples: a fifth of what a frozen dataclass costs the import
     title: str
     width: int = 0  # fixed width in cells; 0: flexible
     ratio: int = 1  # flexible columns share what is left by ratio
@@ -49,8 +47,7 @@ PIN_MARK = "◆"
 FOCUS_PSEUDO_CLASSES = frozenset({"focus", "blur", "focus-within"})
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A full-width, non-selectable row: a section title or a separator ("Undated events")."""
 
     label: str
