@@ -1,7 +1,7 @@
 """The main screen: filter bar, four panes as tabs, status line, footer.
 
 The first frame holds the filter bar, the Timeline pane, the status line and the footer;
-the other panes (13 of the screen's 56 widgets, which the first frame does not show) are
+the other panes (13 of the screen's 29 widgets, which the first frame does not show) are
 mounted just after it. Until a pane's lists are mounted it has no row to act on; once they
 are (Pane.Ready), it takes the screen's message and, when on screen, its rows. A large
 store's first frame can come from the head of the index kept beside it (show_head: the
