@@ -97,7 +97,7 @@ async def test_a_click_on_a_footer_key_presses_it_and_the_mouse_over_it_shows_it
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         footer = app.screen.query_one(Footer)
-        start, _, index = next(span for span in footer._spans if footer.keys[span[2]].label == "Help")
+        start, _, index = next(part for part in footer.parts if footer.keys[part[2]].label == "Help")
         await pilot.hover(footer, offset=(start + 1, 0))
         assert footer.hovered == index and footer.tooltip == footer.keys[index].tooltip
         await pilot.click(footer, offset=(start + 1, 0))

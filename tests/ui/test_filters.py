@@ -255,10 +255,10 @@ async def test_chips_respond_to_the_mouse(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         chips = app.main_screen.query_one(filter_bar.FilterChips)
-        start = next(start for start, _, kind in chips._spans if kind == "topics")
+        start = next(start for start, _, kind in chips.parts if kind == "topics")
         await pilot.hover(chips, offset=(start, 0))
         assert chips.hovered == "topics"
-        assert chips.chip_at(start - 1) is None  # the gap between chips
+        assert chips.part_at(start - 1) is None  # the gap between chips
         await pilot.click(chips, offset=(start + 2, 0))
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen) and "Topics" in screen_text(app)

@@ -97,10 +97,10 @@ async def test_tabs_respond_to_the_mouse(make_app):
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         tabs = app.main_screen.query_one(PaneTabs)
-        start = next(start for pane_id, start, _ in tabs.spans if pane_id == "quotes")
+        start = next(start for start, _, pane_id in tabs.parts if pane_id == "quotes")
         await pilot.hover(tabs, offset=(start + 1, 0))
         assert tabs.hovered == "quotes"
-        assert tabs.tab_at(start - 1) != "quotes" and tabs.tab_at(tabs.size.width - 1) is None
+        assert tabs.part_at(start - 1) != "quotes" and tabs.part_at(tabs.size.width - 1) is None
         await pilot.click(tabs, offset=(start + 1, 1))  # on the bar under it, as on its label
         await settle(pilot)
         assert app.main_screen.active_pane.pane_id == "quotes" and tabs.active == "quotes"
