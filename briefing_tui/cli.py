@@ -66,16 +66,11 @@ def _year(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    gc_pause.pause_start_up()  # until the app's first frame, or the command's start
-    parser = build_parser()
+    gc_pause.pause_start_up()  # until the app's first frame (it ends the pause then), or a command's start
     try:
-        args = parser.parse_args(argv)
-    except SystemExit:
-        gc_pause.end_start_up()
-        raise
-    if args.command is not None:
-        gc_pause.end_start_up()
-    try:
+        args = build_parser().parse_args(argv)
+        if args.command is not None:
+            gc_pause.end_start_up()
         if args.command == "extract":
             return _extract(args)
         if args.command == "build":
@@ -86,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        gc_pause.end_start_up()
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -81,8 +81,8 @@ def test_an_app_closed_before_its_first_frame_ends_the_pause(tmp_path: Path, mon
         raise RuntimeError("no terminal")
 
     monkeypatch.setattr(app_module.BriefingApp, "run", fail)
+    monkeypatch.setattr(cli, "_app", lambda args: app_module.run_app(seeds=args.seeds, store=args.store))
     gc.enable()
-    gc_pause.pause_start_up()
     with pytest.raises(RuntimeError):
-        app_module.run_app(seeds=tmp_path, store=tmp_path / "s.json")
-    assert gc.isenabled()
+        cli.main(["--seeds", str(tmp_path), "--store", str(tmp_path / "s.json")])
+    assert gc.isenabled() and not gc_pause._start_up

@@ -363,8 +363,5 @@ def _store_size(store: Path) -> int:
 def run_app(*, seeds: Path, store: Path) -> int:
     """Open the browser on `store` (already built by the CLI); the exit code."""
     app = BriefingApp(store=store, seeds=seeds)
-    try:
-        app.run()
-    finally:
-        gc_pause.end_start_up()  # when it closed before its first frame
+    app.run()
     return app.return_code or 0
