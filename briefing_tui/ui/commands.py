@@ -18,7 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from briefing_tui.query import fold
-from briefing_tui.ui.text import clean
+from briefing_tui.ui.text import clean, count_of
 
 if TYPE_CHECKING:
     from briefing_tui.ui.app import BriefingApp
@@ -65,7 +65,7 @@ class BriefingCommands(Provider):
             yield f"Switch theme: {name}", partial(setattr, app, "theme", name), "theme"
         for country in sorted(app.index.countries.values(), key=lambda c: c.name):
             yield (f"Go to country: {clean(country.name)}", partial(app.go_to_country, country.code),
-                   f"{len(country.doc_ids)} documents")
+                   count_of(len(country.doc_ids), "document"))
 
     def many_commands(self) -> Iterator[Command]:
         """Commands that may number tens of thousands: documents, topics, people."""

@@ -41,6 +41,11 @@ def plain(text: str | None, style: str = "") -> Text:
     return Text(clean(text), style=style, no_wrap=True, end="")
 
 
+def count_of(n: int, noun: str) -> str:
+    """"1 document", "3 documents"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def date_label(date: PartialDate | None) -> str:
     return date.label if date is not None else "undated"
 

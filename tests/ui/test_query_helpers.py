@@ -18,6 +18,7 @@ from briefing_tui.query import (
     turnover_by_year,
 )
 from briefing_tui.ui.results import compute_results
+from briefing_tui.ui.text import count_of
 from briefing_tui.ui.widgets.trade import bar, value_range
 
 
@@ -202,3 +203,7 @@ def test_composition_chart_reads_each_label_once_however_often_it_is_drawn(monke
     assert "a much longer label of the last" not in calls  # not drawn: its length is its cleaned length
     assert len(calls) == trade.MAX_BARS  # the labels drawn, once: the chart's lines are kept for the width
     assert "item 0" + " " * (26 - len("item 0")) in console.export_text()
+
+
+def test_counts_say_one_document_and_several_documents():
+    assert [count_of(n, "document") for n in (0, 1, 2)] == ["0 documents", "1 document", "2 documents"]

@@ -34,7 +34,7 @@ from textual.worker import Worker, WorkerState
 from briefing_tui.query import Filters, Index, IndexHead
 from briefing_tui.ui.frames import in_next_frame
 from briefing_tui.ui.results import Results, compute_results, pane_totals
-from briefing_tui.ui.text import clean
+from briefing_tui.ui.text import clean, count_of
 from briefing_tui.ui.widgets.countries import CountriesPane
 from briefing_tui.ui.widgets.fact_table import FactTable
 from briefing_tui.ui.widgets.footer import Footer
@@ -462,7 +462,7 @@ class MainScreen(Screen[None]):
 
         index, filters = self.index, self.filters
         if kind == "countries":
-            options = [(c.code, c.name, f"{len(c.doc_ids)} documents")
+            options = [(c.code, c.name, count_of(len(c.doc_ids), "document"))
                        for c in sorted(index.countries.values(), key=lambda c: c.name)]
             selected, multiple, title = filters.countries, True, "Countries"
 

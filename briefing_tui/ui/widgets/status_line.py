@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from briefing_tui.query import Index
-from briefing_tui.ui.text import clean
+from briefing_tui.ui.text import clean, count_of
 
 
 def problem_files(meta: dict[str, Any]) -> list[tuple[str, str]]:
@@ -39,7 +39,7 @@ class StatusLine(Static):
         head of a kept index (see MainScreen.show_head) whose rows look ready: the line says
         the keys wait for the rest, or a user would take them for ignored."""
         self.problems = problem_files(meta)
-        parts = [f"{documents} documents", f"built {meta.get('built_at', '?')}", store_name]
+        parts = [count_of(documents, "document"), f"built {meta.get('built_at', '?')}", store_name]
         content = Content(" · ".join(clean(p) for p in parts))
         if self.problems:
             failures = len(meta.get("failures") or ())
