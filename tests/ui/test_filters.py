@@ -167,7 +167,8 @@ async def test_a_search_leaves_the_chips_alone_and_a_country_filter_redraws_them
     screen out again)."""
     redrawn = []
     real = filter_bar.FilterChips.refresh
-    monkeypatch.setattr(filter_bar.FilterChips, "refresh", lambda chips, *a, **k: redrawn.append(1) or real(chips, *a, **k))
+    monkeypatch.setattr(filter_bar.FilterChips, "refresh",
+                        lambda chips, *a, **k: redrawn.append(1) or real(chips, *a, **k))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

@@ -16,7 +16,7 @@ from textual.widgets import Static
 from briefing_tui.ui.screens import close
 
 MOUSE = (
-    ("click", "a tab, a row (moves the cursor), a filter chip, the status line (build problems)"),
+    ("click", "a tab, a row (moves the cursor), a filter chip, a key in the footer, the status line (build problems)"),
     ("double click", "a row: open its source document"),
     ("wheel", "scroll any list or document"),
 )
