@@ -105,6 +105,22 @@ async def test_a_click_on_a_footer_key_presses_it_and_the_mouse_over_it_shows_it
         assert type(app.screen).__name__ == "HelpScreen"
 
 
+async def test_the_mouse_over_the_footer_as_its_keys_change_finds_only_the_new_keys(make_app):
+    """Where the old keys were drawn says nothing of the new ones until they are drawn."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        footer = app.screen.query_one(Footer)
+        last = footer.parts[-2][0]  # the last key before the palette's
+        await pilot.hover(footer, offset=(last, 0))
+        assert footer.hovered is not None
+        await pilot.press("slash")  # the search box's keys are fewer
+        assert footer.hovered is None and footer.tooltip is None
+        await pilot.hover(footer, offset=(last + 1, 0))
+        await settle(pilot)
+        assert footer.hovered is None or footer.hovered < len(footer.keys)
+
+
 async def test_the_palette_key_stands_at_the_footer_right_end(make_app):
     app = make_app()
     async with app.run_test(size=(60, 24)) as pilot:  # too narrow for every key

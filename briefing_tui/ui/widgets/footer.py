@@ -79,6 +79,8 @@ class Footer(PartsLine, can_focus=False):
         keys = shown_keys(self.screen)
         if keys != self.keys:
             self.keys = keys
+            self.parts = []  # where the old keys were drawn: none of them is under the mouse now
+            self.hovered = None
             self.refresh()
 
     def render(self) -> Content:
