@@ -14,8 +14,8 @@ does not need are imported when opened.
 
 Animations are off unless TEXTUAL_ANIMATIONS asks for them: a change is drawn at once, and
 an animation's frames took time the filter workers of a large store need (Textual's sliding
-tab underline, when it was used, doubled the CPU a pane switch cost). Full garbage collections wait for a pause in the
-user's input (briefing_tui/ui/idle_collector.py).
+tab underline, when it was used, doubled the CPU a pane switch cost). Full garbage
+collections wait for a pause in the user's input (briefing_tui/ui/idle_collector.py).
 
 BRIEFING_EXIT_AFTER_FIRST_FRAME=PATH (for bench/bench_startup.py): once the first frame
 showing the store's data is on screen (Textual's Ready, when that first frame shows it),

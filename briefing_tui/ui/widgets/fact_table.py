@@ -417,9 +417,9 @@ class FactTable(ScrollView, can_focus=True):
 
     def _row_strip(self, parts: Sequence[Text | str], width: int, style: Style, marker: Text | None) -> Strip | None:
         """The strip `_strip(_line(...))` draws for a row of cells without spans of their own
-        (every list's rows), made from segments: the same segments, a third of the time (a
-        Text copied, truncated, aligned and appended per cell, then rendered, took most of a
-        frame's drawing of 34 rows). None for a row with spans: the Text path draws it."""
+        (every list's rows), made from segments: the same segments without a Text copied,
+        truncated, aligned and appended per cell, then rendered (the seeds' first 34 rows:
+        6.3 ms with them, 5.0 ms without). None for a row with spans: the Text path draws it."""
         if marker is not None and marker.spans or any(isinstance(part, Text) and part.spans for part in parts):
             return None
         get_style = self.app.console.get_style
